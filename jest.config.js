@@ -1,0 +1,22 @@
+/** @type {import('jest').Config} */
+const transform = { "^.+\.tsx?$": ["ts-jest", { isolatedModules: true, tsconfig: "tsconfig.json" }] };
+
+module.exports = {
+    projects: [
+        {
+            displayName: "unit",
+            testEnvironment: "node",
+            transform,
+            roots: ["<rootDir>/test"],
+            testMatch: ["**/*.test.ts"],
+            testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/integration/"],
+        },
+        {
+            displayName: "integration",
+            testEnvironment: "node",
+            transform,
+            roots: ["<rootDir>/test"],
+            testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+        },
+    ],
+};
