@@ -17,6 +17,9 @@ module.exports = {
             transform,
             roots: ["<rootDir>/test"],
             testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+            globalSetup: "<rootDir>/test/integration/globalSetup.ts",
+            globalTeardown: "<rootDir>/test/integration/globalTeardown.ts",
+            setupFilesAfterEnv: ["<rootDir>/test/integration/setup.ts"],
         },
     ],
 };

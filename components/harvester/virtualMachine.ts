@@ -183,49 +183,54 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
             );
         }
 
-        const manifest = pulumi
-            .all([
-                pulumi.output({
-                    name: vmName,
-                    namespace,
-                    hostname: args.hostname ?? vmName,
-                    cpu: args.cpu,
-                    memory: args.memory,
-                    description: args.description,
-                    tags: args.tags ?? {},
-                    labels: args.labels ?? {},
-                    runStrategy: args.runStrategy ?? "RerunOnFailure",
-                    machineType: args.machineType ?? "q35",
-                    efi: args.efi,
-                    secureBoot: args.secureBoot ?? false,
-                    evictionStrategy: args.evictionStrategy ?? "LiveMigrateIfPossible",
-                    terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? 120,
-                    reservedMemory: args.reservedMemory,
-                    antiAffinity: args.antiAffinity ?? true,
-                    antiAffinityLabels: args.antiAffinityLabels ?? {},
-                    cloudInitType: args.cloudInit?.type ?? "noCloud",
-                    hasNetworkData: args.cloudInit?.networkData !== undefined,
-                }),
-                pulumi.all(disks),
-                pulumi.all(nics),
-                pulumi.all(sshKeyNames),
-                secret ? secret.metadata.name : pulumi.output(undefined),
-            ])
-            .apply(([a, resolvedDisks, resolvedNics, keyNames, secretName]) =>
-                buildVirtualMachine({
-                    ...a,
-                    efi: a.efi ?? a.secureBoot,
-                    cloudInitType: a.cloudInitType as "noCloud" | "configDrive",
-                    disks: resolvedDisks as VmDiskSpec[],
-                    networks: resolvedNics as VmNicSpec[],
-                    sshKeyNames: keyNames,
-                    cloudInitSecretName: secretName,
-                }),
-            );
+        const base = pulumi.output({
+            name: vmName,
+            namespace,
+            hostname: args.hostname ?? vmName,
+            cpu: args.cpu,
+            memory: args.memory,
+            description: args.description,
+            tags: args.tags ?? {},
+            labels: args.labels ?? {},
+            runStrategy: args.runStrategy ?? "RerunOnFailure",
+            machineType: args.machineType ?? "q35",
+            efi: args.efi,
+            secureBoot: args.secureBoot ?? false,
+            evictionStrategy: args.evictionStrategy ?? "LiveMigrateIfPossible",
+            terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? 120,
+            reservedMemory: args.reservedMemory,
+            antiAffinity: args.antiAffinity ?? true,
+            antiAffinityLabels: args.antiAffinityLabels ?? {},
+            cloudInitType: args.cloudInit?.type ?? "noCloud",
+            hasNetworkData: args.cloudInit?.networkData !== undefined,
+        });
+        // Named from the VM name, not read back from the Secret, so the VM spec is known at preview time.
+        const secretName: pulumi.Output<string | undefined> = args.cloudInit
+            ? pulumi.interpolate`${vmName}-cloudinit`
+            : pulumi.output(undefined);
+        const build = (diskSpecs: pulumi.Output<VmDiskSpec>[]) =>
+            pulumi
+                .all([base, pulumi.all(diskSpecs), pulumi.all(nics), pulumi.all(sshKeyNames), secretName])
+                .apply(([a, resolvedDisks, resolvedNics, keyNames, cloudInitSecretName]) =>
+                    buildVirtualMachine({
+                        ...a,
+                        efi: a.efi ?? a.secureBoot,
+                        cloudInitType: a.cloudInitType as "noCloud" | "configDrive",
+                        disks: resolvedDisks as VmDiskSpec[],
+                        networks: resolvedNics as VmNicSpec[],
+                        sshKeyNames: keyNames,
+                        cloudInitSecretName,
+                    }),
+                );
+        // Only the volumeClaimTemplates annotation needs the images' storage classes, which Harvester publishes
+        // once an image is imported. The spec is built without them so that it stays known during a preview that
+        // also creates the image, and policies can check it before anything is created.
+        const metadata = build(disks.map((d) => d.full)).metadata;
+        const spec = build(disks.map((d) => d.layout)).spec;
 
         this.virtualMachine = new k8s.apiextensions.CustomResource(
             name,
-            { apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", metadata: manifest.metadata, spec: manifest.spec },
+            { apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", metadata, spec },
             {
                 parent: this,
                 dependsOn: secret ? [secret] : [],
@@ -242,9 +247,9 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
         this.vmName = vmName;
         this.namespace = namespace;
         this.vmId = pulumi.interpolate`${namespace}/${vmName}`;
-        this.cloudInitSecretName = secret ? secret.metadata.name : pulumi.output("");
+        this.cloudInitSecretName = secretName.apply((n) => n ?? "");
         this.pvcNames = pulumi
-            .all([vmName, pulumi.all(disks)])
+            .all([vmName, pulumi.all(disks.map((d) => d.layout))])
             .apply(([vm, ds]) => ds.map((d) => `${vm}-${(d as VmDiskSpec).name}`));
         this.registerOutputs({
             vmName: this.vmName,
@@ -255,7 +260,11 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
         });
     }
 
-    private resolveDisk(name: string, d: HarvesterVmDisk, index: number): pulumi.Output<VmDiskSpec> {
+    private resolveDisk(
+        name: string,
+        d: HarvesterVmDisk,
+        index: number,
+    ): { layout: pulumi.Output<VmDiskSpec>; full: pulumi.Output<VmDiskSpec> } {
         let imageId: pulumi.Input<string | undefined> = undefined;
         let storageClassName: pulumi.Input<string | undefined> = d.storageClassName;
         if (isResourceWith(d.image, "imageId") && isResourceWith(d.image, "storageClassName")) {
@@ -268,17 +277,19 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
                 storageClassName = this.lookupImageStorageClass(name, d, index, ref);
             }
         }
-        return pulumi.output({
+        const layout = pulumi.output({
             name: d.name,
             size: d.size,
-            imageId,
-            storageClassName: pulumi.output(storageClassName).apply((s) => (s ? s : undefined)),
             bus: d.bus ?? "virtio",
             bootOrder: d.bootOrder,
             volumeMode: d.volumeMode ?? "Block",
             accessMode: d.accessMode ?? "ReadWriteMany",
             autoDelete: d.autoDelete ?? true,
         }) as pulumi.Output<VmDiskSpec>;
+        const full = pulumi
+            .all([layout, imageId, pulumi.output(storageClassName)])
+            .apply(([l, id, sc]) => ({ ...l, imageId: id, storageClassName: sc ? sc : undefined }));
+        return { layout, full };
     }
 
     /** Reads an existing image's `status.storageClassName` from Harvester, never guessing the name. */

@@ -28,7 +28,8 @@ function strictify(node: unknown): unknown {
     }
     if (out["x-kubernetes-int-or-string"] === true) {
         delete out.type;
-        out.anyOf = [{ type: "integer" }, { type: "string" }];
+        out.anyOf = [{ type: "integer" }, { type: "string" }, ...(out.nullable === true ? [{ type: "null" }] : [])];
+        delete out.nullable;
     }
     if (out.format === "int-or-string") {
         delete out.type;

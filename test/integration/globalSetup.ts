@@ -1,0 +1,38 @@
+import { ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startApiServer, stopAll } from "./support/apiServer";
+import { harvesterCrds, installCrds, upstreamCrds } from "./support/crds";
+import { SERVERS_FILE, Servers } from "./support/servers";
+import { toolchainEnv } from "./support/toolchain";
+
+declare global {
+    var __droverChildren: ChildProcess[] | undefined;
+    var __droverDir: string | undefined;
+}
+
+/** Starts one API server per role (Harvester, Rancher's local cluster, a downstream cluster) with their CRDs. */
+export default async function globalSetup(): Promise<void> {
+    const env = toolchainEnv();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drover-it-servers-"));
+    const children: ChildProcess[] = [];
+    globalThis.__droverChildren = children;
+    globalThis.__droverDir = dir;
+    // If jest dies without running teardown, do not leave servers behind.
+    process.once("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")));
+    try {
+        const [harvester, rancher, downstream] = await Promise.all([
+            startApiServer("harvester", path.join(dir, "harvester"), env, children),
+            startApiServer("rancher", path.join(dir, "rancher"), env, children),
+            startApiServer("downstream", path.join(dir, "downstream"), env, children),
+        ]);
+        await installCrds(harvester, harvesterCrds());
+        await installCrds(rancher, upstreamCrds("provisioning.cattle.io_clusters.yaml"));
+        const s: Servers = { harvester, rancher, downstream, dir };
+        fs.writeFileSync(SERVERS_FILE, JSON.stringify(s), { mode: 0o600 });
+    } catch (e) {
+        await stopAll(children);
+        throw e;
+    }
+}
