@@ -37,7 +37,8 @@ export class DroverInputError extends pulumi.InputPropertiesError {
                 : `${head}${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
         super({
             message,
-            errors: problems.map((p) => ({ propertyPath: p.path, reason: formatProblem(p) })),
+            // The engine prints the path and value itself; give it only the reason.
+            errors: problems.map((p) => ({ propertyPath: p.path, reason: p.reason })),
         });
         this.name = "DroverInputError";
         this.component = component;

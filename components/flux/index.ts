@@ -26,3 +26,5 @@ export {
     type FluxSyncSpec,
 } from "./syncManifest";
 export { buildFluxUninstallScript } from "./uninstall";
+export type { KubeObject } from "./manifest";
+export type { KnownHostEntry, KnownHostsProblem } from "./knownHosts";

@@ -257,7 +257,7 @@ const userDataSchema = z.string().superRefine((s, ctx) => {
     if (s.trim().length === 0) {
         ctx.addIssue({
             code: "custom",
-            input: s,
+            input: undefined, // user data is secret: never echo it in an error
             message: 'is empty; give cloud-init user data, e.g. "#cloud-config\\n..."',
         });
         return;
@@ -266,7 +266,7 @@ const userDataSchema = z.string().superRefine((s, ctx) => {
     if (err !== undefined) {
         ctx.addIssue({
             code: "custom",
-            input: s,
+            input: undefined, // user data is secret: never echo it in an error
             message: `is #cloud-config but not valid YAML (${err}); fix the YAML`,
         });
     }

@@ -14,3 +14,4 @@ export { type AgentObject } from "./live/agent";
 export { type RegistrationInputs, type RegistrationState, type RegistrationTimeouts } from "./live/register";
 export { caChecksumOf } from "./live/manifest";
 export { type TokenSource } from "./live/rancherObjects";
+export type { PresenceArgs } from "./registrationManifest";

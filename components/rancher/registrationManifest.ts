@@ -142,13 +142,21 @@ export const registrationArgsSchema = z.strictObject({
 
 /** The argument fields whose presence matters, whatever their (possibly unknown) value. */
 export interface PresenceArgs {
+    /** As RancherRegistrationArgs.rancherProvider. @default - absent */
     rancherProvider?: unknown;
+    /** Not accepted: named only to point callers at clusterKubeconfig. @default - absent */
     clusterProvider?: unknown;
+    /** As RancherRegistrationArgs.rancherKubeconfig. @default - absent */
     rancherKubeconfig?: unknown;
+    /** As RancherRegistrationArgs.clusterKubeconfig. @default - absent */
     clusterKubeconfig?: unknown;
+    /** As RancherRegistrationArgs.caBundle. @default - absent */
     caBundle?: unknown;
+    /** As RancherRegistrationArgs.caChecksum. @default - absent */
     caChecksum?: unknown;
+    /** As RancherRegistrationArgs.insecureSkipTlsVerify. @default - absent */
     insecureSkipTlsVerify?: unknown;
+    /** As RancherRegistrationArgs.live. @default - absent */
     live?: unknown;
 }
 

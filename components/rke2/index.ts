@@ -26,3 +26,7 @@ export { nodeGeneration, replaceNodeVmOnChange } from "./nodeBuild";
 export { parseRke2Version, RKE2_VERSION } from "./version";
 export { RKE2_DEFAULTS, RKE2_LABELS, RKE2_PATHS, RKE2_PORTS } from "./constants";
 export type { Rke2ClusterSpec, Rke2NodeSpec, RegistryAuthSpec, RegistryMirrorSpec, EtcdS3Spec } from "./spec";
+export type { RegistrationLoadBalancer } from "./clusterParts";
+export type { ComponentArgsSpec } from "./spec";
+export type { Rke2Version } from "./version";
+export type { NodeMachine } from "./nodeBuild";

@@ -28,16 +28,25 @@ export interface RegistrationTimeouts {
 
 /** What the run-time steps need; the inputs of the dynamic resource. Kubeconfigs are secret in Pulumi state. */
 export interface RegistrationInputs {
+    /** Namespace of the provisioning Cluster on Rancher's local cluster (`fleet-default`). */
     namespace: string;
+    /** Name of the provisioning Cluster, as shown in Rancher. */
     clusterName: string;
+    /** Kubeconfig of Rancher's local cluster (secret). */
     rancherKubeconfig: string;
+    /** Kubeconfig of the downstream cluster the agent is applied to (secret). */
     clusterKubeconfig: string;
+    /** PEM CA bundle Rancher's certificate chains to. @default - not used; give caBundle, caChecksum or insecureSkipTlsVerify */
     caBundle?: string;
+    /** SHA-256 of Rancher's `cacerts` setting, as the agent checks it. @default - not used */
     caChecksum?: string;
+    /** Skip TLS verification of Rancher: an explicit, insecure opt-in. */
     insecureSkipTlsVerify: boolean;
     /** Labels and annotations drover keeps on Rancher's management Cluster (Fleet selects on them). */
     labels: Record<string, string>;
+    /** Annotations drover keeps on Rancher's management Cluster. */
     annotations: Record<string, string>;
+    /** Bounds of the registration, readiness and delete waits. */
     timeouts: RegistrationTimeouts;
 }
 

@@ -124,13 +124,13 @@ const vmCases: Array<{ rule: string; args: Record<string, unknown>; message: str
     {
         rule: "user data is not empty",
         args: { cloudInit: { userData: "  " } },
-        message: 'cloudInit.userData "  " is empty; give cloud-init user data, e.g. "#cloud-config\\n..."',
+        message: 'cloudInit.userData is empty; give cloud-init user data, e.g. "#cloud-config\\n..."',
     },
     {
         rule: "#cloud-config is YAML",
         args: { cloudInit: { userData: "#cloud-config\nruncmd: [a\n" } },
         message:
-            'cloudInit.userData "#cloud-config\\nruncmd: [a\\n" is #cloud-config but not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1); fix the YAML',
+            "cloudInit.userData is #cloud-config but not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1); fix the YAML",
     },
     {
         rule: "user data is required with cloudInit",
