@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const transform = { "^.+\.tsx?$": ["ts-jest", { isolatedModules: true, tsconfig: "tsconfig.json" }] };
+const transform = { "^.+\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 
 module.exports = {
     projects: [

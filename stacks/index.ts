@@ -1,0 +1,5 @@
+// The entry point of the fleet stacks (Pulumi.yaml `main: dist/stacks/`): Pulumi calls the exported function and
+// uses what it returns as the stack outputs.
+import { runStack } from "./program";
+
+export = () => runStack();
