@@ -158,7 +158,7 @@ export async function startApiServer(
                 `--authorization-kubeconfig=${kubeconfigPath}`,
                 "--bind-address=127.0.0.1",
                 `--secure-port=${await freePort()}`,
-                "--controllers=namespace,garbage-collector,serviceaccount-token,serviceaccount",
+                "--controllers=namespace-controller,garbage-collector-controller,serviceaccount-token-controller,serviceaccount-controller",
                 `--service-account-private-key-file=${saKey}`,
                 `--root-ca-file=${caFile}`,
                 "--leader-elect=false",
@@ -168,6 +168,13 @@ export async function startApiServer(
         );
         children.push(c);
         pids.push(c.pid ?? 0);
+        // Without it namespaces never finalize and foreground deletes never end: fail now, not at destroy.
+        await new Promise((r) => setTimeout(r, 3000));
+        if (c.exitCode !== null) {
+            throw new Error(
+                `kube-controller-manager exited with ${c.exitCode}:\n${tail(path.join(dir, "kube-controller-manager.log"))}`,
+            );
+        }
     }
     return { name, ...access, kubeconfig, kubeconfigPath, pids };
 }
