@@ -15,8 +15,11 @@ if ! command -v pulumi >/dev/null 2>&1; then
     env_sh="${DROVER_TOOLCHAIN_DIR:-$HOME/.cache/drover-toolchain}/env.sh"
     say "no pulumi on PATH: building the offline toolchain (scripts/toolchain/build.sh; cached after the first run)"
     # random, tls and command are needed by the stack; the build says exactly which cannot be built and why.
-    DROVER_TOOLCHAIN_FALLBACK="${DROVER_TOOLCHAIN_FALLBACK:-1}" bash scripts/toolchain/build.sh pulumi kubernetes random tls command ||
-        say "the toolchain is incomplete (see above); trying anyway"
+    if ! DROVER_TOOLCHAIN_FALLBACK="${DROVER_TOOLCHAIN_FALLBACK:-1}" bash scripts/toolchain/build.sh pulumi kubernetes random tls command; then
+        say "FAILED: the offline toolchain is incomplete (see the [toolchain] lines above for which plugin and why)."
+        say "With internet access, install Pulumi from pulumi.com instead; it fetches the plugins itself."
+        exit 1
+    fi
     # shellcheck disable=SC1090
     . "$env_sh"
 fi
