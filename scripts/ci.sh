@@ -21,7 +21,8 @@ if [ ! -d ../shared/schemas ] && [ -z "${DROVER_SHARED_DIR:-}" ]; then
     exit 1
 fi
 
-step "install (npm ci)" npm ci --no-audit --no-fund
+# --ignore-scripts: the provider packages' install scripts would try to download plugins (offline they cannot).
+step "install (npm ci)" npm ci --ignore-scripts --no-audit --no-fund
 step "lint" npm run lint
 step "type check" npm run typecheck
 step "unit tier" npm test -- --ci

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[local] %s\n' "$*" >&2; }
 
-[ -d node_modules ] || { say "installing npm packages (npm ci)"; npm ci --no-audit --no-fund; }
+[ -d node_modules ] || { say "installing npm packages (npm ci)"; npm ci --ignore-scripts --no-audit --no-fund; }
 say "compiling the stack program (npm run build)"
 npm run build >/dev/null
 

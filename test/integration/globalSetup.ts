@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { startApiServer, stopAll } from "./support/apiServer";
 import { harvesterCrds, installCrds, upstreamCrds } from "./support/crds";
-import { SERVERS_FILE, Servers } from "./support/servers";
+import { Servers } from "./support/servers";
 import { toolchainEnv } from "./support/toolchain";
 
 declare global {
@@ -30,7 +30,9 @@ export default async function globalSetup(): Promise<void> {
         await installCrds(harvester, harvesterCrds());
         await installCrds(rancher, upstreamCrds("provisioning.cattle.io_clusters.yaml"));
         const s: Servers = { harvester, rancher, downstream, dir };
-        fs.writeFileSync(SERVERS_FILE, JSON.stringify(s), { mode: 0o600 });
+        // Tests run in this process (--runInBand) and read the path from the environment.
+        process.env.DROVER_IT_SERVERS = path.join(dir, "servers.json");
+        fs.writeFileSync(process.env.DROVER_IT_SERVERS, JSON.stringify(s), { mode: 0o600 });
     } catch (e) {
         await stopAll(children);
         throw e;

@@ -3,20 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as drover from "../../index";
 import { HarvesterStandIn } from "./support/harvesterStandIn";
 import { kubeCreate, kubeGet } from "./support/kubeClient";
-import { createTestStack, leakedSecrets, logTo, TestStack } from "./support/pulumiStack";
+import { createTestStack, leakedSecrets, logTo, nonDebugLog, TestStack } from "./support/pulumiStack";
 import { servers } from "./support/servers";
 
 const USER_DATA_TOKEN = "K10-integration-user-data-token-3f9c2a";
 const NETWORK_DATA = "version: 2\nethernets:\n  enp1s0:\n    dhcp4: true\n";
 const NS = "harvester-it";
-
-function isDebugDiagnostic(line: string): boolean {
-    try {
-        return (JSON.parse(line) as { diagnosticEvent?: { severity?: string } }).diagnosticEvent?.severity === "debug";
-    } catch {
-        return false;
-    }
-}
 
 describe("Harvester components on a real kube-apiserver with the real engine", () => {
     const s = servers();
@@ -113,10 +105,8 @@ describe("Harvester components on a real kube-apiserver with the real engine", (
         for (const b64 of Object.values(secret.data as Record<string, string>)) {
             values.push(b64, Buffer.from(b64, "base64").toString());
         }
-        // @pulumi/pulumi itself logs every RegisterResource response, secrets included, as a *debug* diagnostic
-        // (sdk/nodejs/runtime/resource.ts, "RegisterResource RPC finished"). The CLI prints those only with
-        // --debug; they are Pulumi's, not drover's, so they are left out here and called out in the README.
-        const engineLog = t.log.filter((l) => !isDebugDiagnostic(l)).join("\n");
+        // Debug diagnostics are excluded: see nonDebugLog.
+        const engineLog = nonDebugLog(t);
         const where = { state, outputs, engineLog };
         for (const [name, haystack] of Object.entries(where)) {
             expect({ [name]: leakedSecrets(haystack, values) }).toEqual({ [name]: [] });

@@ -93,3 +93,23 @@ export function logTo(t: TestStack) {
 export function leakedSecrets(haystack: string, secrets: string[]): string[] {
     return secrets.filter((s) => s.length >= 8 && haystack.includes(s));
 }
+
+/**
+ * The engine output and events without debug diagnostics. @pulumi/pulumi logs every RegisterResource response,
+ * secrets included, as a *debug* diagnostic (sdk/nodejs/runtime/resource.ts, "RegisterResource RPC finished");
+ * the CLI prints those only with --debug. They are Pulumi's, not drover's, and the README warns about them.
+ */
+export function nonDebugLog(t: TestStack): string {
+    return t.log
+        .filter((line) => {
+            try {
+                return (
+                    (JSON.parse(line) as { diagnosticEvent?: { severity?: string } }).diagnosticEvent?.severity !==
+                    "debug"
+                );
+            } catch {
+                return true;
+            }
+        })
+        .join("\n");
+}

@@ -11,13 +11,16 @@ export interface Servers {
     dir: string;
 }
 
-export const SERVERS_FILE =
-    process.env.DROVER_IT_SERVERS ?? path.join(os.tmpdir(), `drover-it-servers-${process.getuid?.() ?? 0}.json`);
+/** Where global setup records the servers: one file per run (set by global setup), so runs never share. */
+export function serversFile(): string {
+    return process.env.DROVER_IT_SERVERS ?? path.join(os.tmpdir(), "drover-it-servers-missing.json");
+}
 
 /** Reads what global setup wrote; fails with the command to run when the tier was started another way. */
 export function servers(): Servers {
-    if (!fs.existsSync(SERVERS_FILE)) {
-        throw new Error(`No API servers (${SERVERS_FILE} missing): run the tier with \`npm run test:integration\`.`);
+    const file = serversFile();
+    if (!fs.existsSync(file)) {
+        throw new Error(`No API servers (${file} missing): run the tier with \`npm run test:integration\`.`);
     }
-    return JSON.parse(fs.readFileSync(SERVERS_FILE, "utf8")) as Servers;
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Servers;
 }
