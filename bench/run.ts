@@ -1,0 +1,135 @@
+// `npm run bench`: every figure of issue 10 that runs without the real engine, each N in a fresh child process.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { ChildResult } from "./child";
+import { scalingPlot } from "./plot";
+import { ratio, Row, table, verdict } from "./stats";
+
+const SIZES = [1, 10, 100];
+const POLICY_SIZE = 100;
+const TARGETS = { ms100: 5000, scaling: 11, overhead: 1.25, policyMsPerResource: 0.2 };
+const OUT = __dirname;
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), "drover-bench-"));
+const TEMPLATE = path.join(WORK, "template.json");
+
+function child(mode: string, clusters: number): ChildResult {
+    const out = path.join(WORK, `${mode}-${clusters}.json`);
+    const args = [
+        "-r",
+        path.join(OUT, "register.js"),
+        path.join(OUT, "child.ts"),
+        mode,
+        String(clusters),
+        out,
+        TEMPLATE,
+    ];
+    const run = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
+    if (run.status !== 0) {
+        throw new Error(`bench child ${mode} ${clusters} failed with status ${run.status}`);
+    }
+    process.stderr.write(`  ${mode} x${clusters} done\n`);
+    return JSON.parse(fs.readFileSync(out, "utf8")) as ChildResult;
+}
+
+function row(d: ChildResult, raw: ChildResult): Row {
+    return {
+        clusters: d.clusters,
+        registrations: d.registrations,
+        customResources: d.customResources,
+        droverMs: Math.round(d.constructMs),
+        rawMs: Math.round(raw.constructMs),
+        msPerResource: ratio(d.constructMs, d.registrations),
+        maxRssMiB: Math.round(d.maxRssBytes / 2 ** 20),
+        kibPerResource: Math.round((d.maxRssBytes - d.rssBeforeBytes) / 1024 / d.registrations),
+        overhead: ratio(d.constructMs, raw.constructMs),
+    };
+}
+
+function main(): void {
+    child("capture", 1);
+    const runs = SIZES.map((n) => ({ drover: child("drover", n), raw: child("raw", n) }));
+    const policy = child("policy", POLICY_SIZE).policy!;
+    const rows = runs.map((r) => row(r.drover, r.raw));
+    const at = (n: number) => rows.find((r) => r.clusters === n)!;
+    const scaling = ratio(at(100).droverMs, at(10).droverMs);
+    const policyMsPerResource = ratio(policy.ms, policy.resources);
+    const results = {
+        machine: {
+            nproc: os.cpus().length,
+            totalMemoryBytes: os.totalmem(),
+            node: process.version,
+            date: new Date().toISOString(),
+        },
+        method:
+            "Pulumi mocks (no engine), each run in a fresh node process (TypeScript transpiled by bench/register.js, " +
+            "no source maps). FleetCluster in render mode, Rancher and Flux (operator mode) on, 3 servers + 2x3 workers. " +
+            "Time: constructor start to the last registration the mocks saw (count stable for 100 ms after). " +
+            "raw: the same custom resources with the same inputs, replayed from a recorded cluster (prebuilt objects: " +
+            "no builders, no components, no validation).",
+        fleet: rows,
+        ratios: {
+            scaling100over10: { value: scaling, target: TARGETS.scaling, verdict: verdict(scaling, TARGETS.scaling) },
+            time100ClustersMs: {
+                value: at(100).droverMs,
+                target: TARGETS.ms100,
+                verdict: verdict(at(100).droverMs, TARGETS.ms100),
+            },
+            componentOverhead100: {
+                value: at(100).overhead,
+                target: TARGETS.overhead,
+                verdict: verdict(at(100).overhead, TARGETS.overhead),
+            },
+            policyMsPerResource: {
+                value: policyMsPerResource,
+                target: TARGETS.policyMsPerResource,
+                verdict: verdict(policyMsPerResource, TARGETS.policyMsPerResource),
+            },
+        },
+        policy: { clusters: POLICY_SIZE, ...policy, ms: Math.round(policy.ms) },
+        realEngine: {
+            measured: false,
+            reason: "random/tls/command provider plugins cannot be built offline on this machine",
+        },
+        plot: "fleet-scaling.png: log-log, construction time (ms) against clusters; blue drover, orange raw, red 5 s target",
+    };
+    fs.writeFileSync(path.join(OUT, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    const png = scalingPlot(
+        [
+            { color: [30, 90, 200], points: rows.map((r) => ({ clusters: r.clusters, ms: r.droverMs })) },
+            { color: [240, 140, 20], points: rows.map((r) => ({ clusters: r.clusters, ms: r.rawMs })) },
+        ],
+        TARGETS.ms100,
+    );
+    fs.writeFileSync(path.join(OUT, "fleet-scaling.png"), png);
+    const header = [
+        "clusters",
+        "registered",
+        "custom",
+        "drover ms",
+        "raw ms",
+        "ms/res",
+        "maxRSS MiB",
+        "KiB/res",
+        "drover/raw",
+    ];
+    console.log(
+        table(
+            header,
+            rows.map((r) => Object.values(r)),
+        ),
+    );
+    console.log("");
+    for (const [name, f] of Object.entries(results.ratios)) {
+        console.log(`${name}: ${f.value} (target <= ${f.target}) ${f.verdict}`);
+    }
+    console.log(
+        `policy pack on ${policy.resources} resources (${POLICY_SIZE} clusters): ${Math.round(policy.ms)} ms, ` +
+            `${policy.resourceEvaluations} resource-policy runs, ${policy.stackPolicies} stack policies, ${policy.violations} violations`,
+    );
+    console.log(`real engine: not measured (${results.realEngine.reason})`);
+    fs.rmSync(WORK, { recursive: true, force: true });
+}
+
+main();
