@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import * as drover from "../../index";
 import { kubeGet } from "./support/kubeClient";
-import { createTestStack, leakedSecrets, logTo, nonDebugLog, TestStack } from "./support/pulumiStack";
+import { createTestStack, leakedSecrets, logTo, nonDebugLog, plainOutputs, TestStack } from "./support/pulumiStack";
 import { servers } from "./support/servers";
 
 // HTTPS Git auth and operator mode: the variant of FluxBootstrap that needs no tls or command plugin, which the
@@ -59,7 +59,7 @@ describe("FluxBootstrap on a real kube-apiserver with the real engine", () => {
 
     it("keeps the Git token out of state, outputs and the engine's non-debug events", async () => {
         const state = await t.stateText();
-        const outputs = JSON.stringify(await t.stack.outputs());
+        const outputs = await plainOutputs(t);
         const engineLog = nonDebugLog(t);
         const values = [TOKEN, Buffer.from(TOKEN).toString("base64"), s.downstream.token];
         for (const [name, haystack] of Object.entries({ state, outputs, engineLog })) {

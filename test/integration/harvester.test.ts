@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as drover from "../../index";
 import { HarvesterStandIn } from "./support/harvesterStandIn";
 import { kubeCreate, kubeGet } from "./support/kubeClient";
-import { createTestStack, leakedSecrets, logTo, nonDebugLog, TestStack } from "./support/pulumiStack";
+import { createTestStack, leakedSecrets, logTo, nonDebugLog, plainOutputs, TestStack } from "./support/pulumiStack";
 import { servers } from "./support/servers";
 
 const USER_DATA_TOKEN = "K10-integration-user-data-token-3f9c2a";
@@ -98,7 +98,7 @@ describe("Harvester components on a real kube-apiserver with the real engine", (
     it("keeps cloud-init content out of state, outputs and the engine log", async () => {
         const state = await t.stateText();
         expect(state.length).toBeGreaterThan(1000);
-        const outputs = JSON.stringify(await t.stack.outputs());
+        const outputs = await plainOutputs(t);
         // What the cloud-init Secret really holds, read back from the API server, in both encodings.
         const secret = await kubeGet(s.harvester, `/api/v1/namespaces/${NS}/secrets/web-0-cloudinit`);
         const values = [USER_DATA_TOKEN, s.harvester.token, "enp1s0"];

@@ -27,8 +27,13 @@ export async function createTestStack(
     program: PulumiFn,
     extraEnv: Record<string, string> = {},
 ): Promise<TestStack> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `drover-it-${projectName}-`));
-    const backend = path.join(dir, "state");
+    // The work dir sits in the checkout (git-ignored) so that dynamic providers, which the engine runs from it,
+    // resolve @pulumi/pulumi and drover from this repository's node_modules. The state stays in a temp dir.
+    const workRoot = path.resolve(__dirname, "../../../.it-work");
+    fs.mkdirSync(workRoot, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(workRoot, `${projectName}-`));
+    const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), `drover-it-${projectName}-`));
+    const backend = path.join(backendDir, "state");
     fs.mkdirSync(backend);
     const env = {
         ...toolchainEnv(),
@@ -76,6 +81,7 @@ export async function createTestStack(
                 await stack.workspace.removeStack("it");
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
+                fs.rmSync(backendDir, { recursive: true, force: true });
             }
         },
     };
@@ -112,4 +118,19 @@ export function nonDebugLog(t: TestStack): string {
             }
         })
         .join("\n");
+}
+
+/**
+ * The stack outputs the engine shows in plain text. The Automation API reads outputs with --show-secrets, so the
+ * ones marked secret are left out: what matters is that no secret value sits in an output *not* marked secret.
+ */
+export async function plainOutputs(t: TestStack): Promise<string> {
+    const outputs = await t.stack.outputs();
+    return JSON.stringify(
+        Object.fromEntries(
+            Object.entries(outputs)
+                .filter(([, o]) => !o.secret)
+                .map(([k, o]) => [k, o.value]),
+        ),
+    );
 }

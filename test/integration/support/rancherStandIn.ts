@@ -85,7 +85,11 @@ export async function installStandInCrds(client: KubeClient, crds: KubeObject[],
         }
     }
     if (!(await client.get(`/api/v1/namespaces/${RANCHER.fleetNamespace}`))) {
-        await client.create("/api/v1/namespaces", { metadata: { name: RANCHER.fleetNamespace } });
+        await client.create("/api/v1/namespaces", {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: RANCHER.fleetNamespace },
+        });
     }
     const deadline = Date.now() + timeoutMs;
     for (const crd of crds) {
@@ -285,7 +289,13 @@ export class RancherStandIn {
         if (await this.client.get(p)) {
             await this.client.mergePatch(p, { value });
         } else {
-            await this.client.create(`/apis/${MGMT}/settings`, { metadata: { name }, value, default: "" });
+            await this.client.create(`/apis/${MGMT}/settings`, {
+                apiVersion: MGMT,
+                kind: "Setting",
+                metadata: { name },
+                value,
+                default: "",
+            });
         }
     }
 
@@ -300,6 +310,8 @@ export class RancherStandIn {
             reg = { id: randomId(), token: randomToken(), fetched: false, ready: false };
             this.clusters.set(name, reg);
             await this.client.create(`/apis/${MGMT}/clusters`, {
+                apiVersion: MGMT,
+                kind: "Cluster",
                 metadata: {
                     name: reg.id,
                     labels: cluster.metadata?.labels ?? {},
@@ -307,7 +319,11 @@ export class RancherStandIn {
                 },
                 spec: { displayName: name, importedConfig: {} },
             });
-            await this.client.create("/api/v1/namespaces", { metadata: { name: reg.id } });
+            await this.client.create("/api/v1/namespaces", {
+                apiVersion: "v1",
+                kind: "Namespace",
+                metadata: { name: reg.id },
+            });
             // Rancher also records the display name on the provisioning Cluster (controller.go OnChange).
             await this.client.mergePatch(`/apis/${PROV}/namespaces/${RANCHER.fleetNamespace}/clusters/${name}`, {
                 metadata: { annotations: { "provisioning.cattle.io/management-cluster-display-name": name } },
@@ -335,6 +351,8 @@ export class RancherStandIn {
 
     private async createToken(reg: Registered): Promise<void> {
         const crt = await this.client.create(`/apis/${MGMT}/namespaces/${reg.id}/clusterregistrationtokens`, {
+            apiVersion: MGMT,
+            kind: "ClusterRegistrationToken",
             metadata: { name: RANCHER.registrationTokenName, namespace: reg.id },
             spec: { clusterName: reg.id },
         });
@@ -344,6 +362,8 @@ export class RancherStandIn {
         const secretName = `${RANCHER.tokenSecretPrefix}${RANCHER.registrationTokenName}`;
         if (secretMode) {
             await this.client.create(`/api/v1/namespaces/${reg.id}/secrets`, {
+                apiVersion: "v1",
+                kind: "Secret",
                 metadata: {
                     name: secretName,
                     ownerReferences: [
