@@ -14,6 +14,8 @@ for (const must of [
     "dist/components/harvester/virtualMachine.js",
     "dist/components/harvester/virtualMachine.d.ts",
     "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
     "package.json",
 ]) {
     if (!files.includes(must)) problems.push(`missing ${must}`);
