@@ -6,43 +6,10 @@ import {
 } from "../../../components/harvester/vmManifest";
 import { addSshKeysToUserData } from "../../../components/harvester/cloudInit";
 import { schemaErrors } from "../../support/schemas";
+import { vmSpecFixture } from "../../support/vmSpec";
 
 function spec(overrides: Partial<VmSpec> = {}): VmSpec {
-    return {
-        name: "cp-0",
-        namespace: "default",
-        hostname: "cp-0",
-        cpu: 4,
-        memory: "8Gi",
-        tags: {},
-        labels: {},
-        disks: [
-            {
-                name: "root",
-                size: "40Gi",
-                imageId: "default/ubuntu-2404",
-                storageClassName: "longhorn-ubuntu-2404",
-                bus: "virtio",
-                volumeMode: "Block",
-                accessMode: "ReadWriteMany",
-                autoDelete: true,
-            },
-        ],
-        networks: [{ name: "nic-1", networkName: "default/vlan100", model: "virtio", waitForLease: true }],
-        sshKeyNames: [],
-        cloudInitSecretName: "cp-0-cloudinit",
-        hasNetworkData: true,
-        cloudInitType: "noCloud",
-        runStrategy: "RerunOnFailure",
-        machineType: "q35",
-        efi: false,
-        secureBoot: false,
-        evictionStrategy: "LiveMigrateIfPossible",
-        terminationGracePeriodSeconds: 120,
-        antiAffinity: true,
-        antiAffinityLabels: {},
-        ...overrides,
-    };
+    return vmSpecFixture(overrides);
 }
 
 describe("buildVirtualMachine", () => {

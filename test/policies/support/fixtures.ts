@@ -1,6 +1,7 @@
 import { buildVirtualMachineImage } from "../../../components/harvester/imageManifest";
 import { buildVirtualMachine, VmSpec } from "../../../components/harvester/vmManifest";
 import { FluxSettings, RancherSettings, Rke2Settings } from "../../../policies/lib/settings";
+import { vmSpecFixture } from "../../support/vmSpec";
 
 /**
  * One valid fixture per resource kind, each passing every policy. Harvester objects come from drover's own pure
@@ -10,40 +11,7 @@ import { FluxSettings, RancherSettings, Rke2Settings } from "../../../policies/l
 
 /** A production-grade VM spec: EFI with secure boot, a VLAN NIC, live-migratable RWX disks. */
 export function vmSpec(): VmSpec {
-    return {
-        name: "cp-0",
-        namespace: "default",
-        hostname: "cp-0",
-        cpu: 4,
-        memory: "8Gi",
-        tags: {},
-        labels: {},
-        disks: [
-            {
-                name: "root",
-                size: "40Gi",
-                imageId: "default/ubuntu-2404",
-                storageClassName: "longhorn-ubuntu-2404",
-                bus: "virtio",
-                volumeMode: "Block",
-                accessMode: "ReadWriteMany",
-                autoDelete: true,
-            },
-        ],
-        networks: [{ name: "nic-1", networkName: "default/vlan100", model: "virtio", waitForLease: true }],
-        sshKeyNames: [],
-        cloudInitSecretName: "cp-0-cloudinit",
-        hasNetworkData: true,
-        cloudInitType: "noCloud",
-        runStrategy: "RerunOnFailure",
-        machineType: "q35",
-        efi: true,
-        secureBoot: true,
-        evictionStrategy: "LiveMigrateIfPossible",
-        terminationGracePeriodSeconds: 120,
-        antiAffinity: true,
-        antiAffinityLabels: {},
-    };
+    return vmSpecFixture({ efi: true, secureBoot: true });
 }
 
 /** The props drover registers for a VM built from `spec`. */
