@@ -14,26 +14,46 @@ npm run build >/dev/null
 if ! command -v pulumi >/dev/null 2>&1; then
     env_sh="${DROVER_TOOLCHAIN_DIR:-$HOME/.cache/drover-toolchain}/env.sh"
     say "no pulumi on PATH: building the offline toolchain (scripts/toolchain/build.sh; cached after the first run)"
-    # random, tls and command are needed by the stack; the build says exactly which cannot be built and why.
-    if ! DROVER_TOOLCHAIN_FALLBACK="${DROVER_TOOLCHAIN_FALLBACK:-1}" bash scripts/toolchain/build.sh pulumi kubernetes random tls command; then
-        say "FAILED: the offline toolchain is incomplete (see the [toolchain] lines above for which plugin and why)."
+    # The local stack needs the CLI, the Node.js language host and the kubernetes plugin only: local.sh gives it
+    # the node key, the join token and the deploy key (below), so no random, tls or command plugin is used.
+    if ! DROVER_TOOLCHAIN_FALLBACK="${DROVER_TOOLCHAIN_FALLBACK:-1}" bash scripts/toolchain/build.sh pulumi kubernetes; then
+        say "FAILED: the offline toolchain is incomplete (see the [toolchain] lines above for which step and why)."
         say "With internet access, install Pulumi from pulumi.com instead; it fetches the plugins itself."
         exit 1
     fi
-    # shellcheck disable=SC1090
     . "$env_sh"
 fi
+[ -z "${DROVER_TOOLCHAIN_STANDINS:-}" ] || say "WARNING: using toolchain stand-ins: $DROVER_TOOLCHAIN_STANDINS (scripts/toolchain/README.md)"
 
-# A local, file-based backend in the checkout: never the user's own Pulumi state.
-export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$PWD/.pulumi-state}"
-mkdir -p .pulumi-state
+state="$PWD/.pulumi-state"
+export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$state}"
+mkdir -p "$state"
 if [ -z "${PULUMI_CONFIG_PASSPHRASE:-}${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
     say "PULUMI_CONFIG_PASSPHRASE is not set: using a fixed passphrase for the local render stack only"
     export PULUMI_CONFIG_PASSPHRASE="drover-local-render"
 fi
 export PULUMI_SKIP_UPDATE_CHECK=true
 
-pulumi stack select local --create --non-interactive
+# The stack's configuration: stacks/Pulumi.local.yaml as committed, plus this checkout's encryption salt and
+# encrypted secrets, kept in .pulumi-state/ (git-ignored) so that the committed file never changes.
+cfg="$state/Pulumi.local.yaml"
+salt=$(grep '^encryptionsalt:' "$cfg" 2>/dev/null || true)
+{ [ -z "$salt" ] || echo "$salt"; cat stacks/Pulumi.local.yaml; } >"$cfg.tmp" && mv -f "$cfg.tmp" "$cfg"
+pulumi stack select local --create --non-interactive --config-file "$cfg"
+
+# Secrets of the local stack, made once per checkout (so a second `up` has no changes) and stored encrypted:
+# the nodes' SSH key, the RKE2 join token and Flux's deploy key. Values go through stdin, never argv.
+keys="$state/local-secrets"
+(umask 077 && mkdir -p "$keys")
+[ -f "$keys/node" ] || ssh-keygen -q -t ed25519 -N '' -C drover-local-node -f "$keys/node"
+[ -f "$keys/deploy" ] || ssh-keygen -q -t ecdsa -b 384 -N '' -C drover-local-flux -f "$keys/deploy"
+set_secret() { pulumi config set --secret --non-interactive -s local --config-file "$cfg" "drover:$1" <"$2" >/dev/null; }
+set_secret nodeSshPrivateKey "$keys/node"
+set_secret gitSshPrivateKey "$keys/deploy"
+# One join token per configured cluster, kept across runs.
+(umask 077 && node scripts/local-tokens.js stacks/Pulumi.local.yaml "$keys/tokens.json")
+set_secret rke2JoinTokens "$keys/tokens.json"
+
 say "pulumi up -s local: rendering to out/"
-pulumi up -s local --yes --non-interactive "$@"
+pulumi up -s local --config-file "$cfg" --yes --non-interactive "$@"
 say "done: manifests are under out/; secret values are in the stack's secret outputs (pulumi stack output -s local --show-secrets renderedSecrets)"

@@ -22,9 +22,18 @@ export interface Connections {
 
 type Loose = Record<string, unknown>;
 
-/** The RKE2 part with the etcd S3 keys and the registry password filled in from the secrets. */
-function rke2Args(rke2: Loose, s: SecretValues): FleetRke2Args {
+/** The RKE2 part with the etcd S3 keys, the registry password, the node key and the join token from the secrets. */
+function rke2Args(rke2: Loose, s: SecretValues, clusterName: string): FleetRke2Args {
     const out: Loose = { ...rke2 };
+    if (s.nodeSshPrivateKey) {
+        out.sshPrivateKey = s.nodeSshPrivateKey;
+    }
+    if (s.rke2JoinTokens) {
+        // parseFleetConfig checked that the map has a token for every cluster.
+        out.token = pulumi.secret(
+            s.rke2JoinTokens.apply((j) => (JSON.parse(j) as Record<string, string>)[clusterName]),
+        );
+    }
     const s3 = out.etcdSnapshotS3 as Loose | undefined;
     if (s3 && s.etcdS3AccessKey && s.etcdS3SecretKey) {
         out.etcdSnapshotS3 = { ...s3, accessKey: s.etcdS3AccessKey, secretKey: s.etcdS3SecretKey };
@@ -77,7 +86,7 @@ export function fleetClusterArgs(
         ...(c.network !== undefined ? { network: c.network as unknown as FleetNetworkArgs } : {}),
         ...(c.networkRef !== undefined ? { networkRef: c.networkRef } : {}),
         ...(c.secureBoot !== undefined ? { secureBoot: c.secureBoot } : {}),
-        rke2: rke2Args(c.rke2, secrets),
+        rke2: rke2Args(c.rke2, secrets, c.name),
         ...(rancher ? { rancher } : {}),
         ...(c.flux !== undefined ? { flux: fluxArgs(c.flux, secrets) } : {}),
     };

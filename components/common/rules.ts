@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sshPublicKeyOf } from "./sshKeys";
 
 /** Building blocks for argument schemas, each with a message that says how to fix the value. */
 
@@ -139,4 +140,44 @@ export function noDuplicates<T>(
             seen.set(k, i);
         }
     });
+}
+
+/** A value that may hold a secret: checked without ever putting the value into a message. */
+export function secretText(check: (s: string) => string | undefined) {
+    return z
+        .unknown()
+        .superRefine((v, ctx) => {
+            if (v === undefined) {
+                return;
+            }
+            const reason = typeof v === "string" ? check(v) : "must be a string";
+            if (reason !== undefined) {
+                ctx.addIssue({ code: "custom", input: undefined, message: reason });
+            }
+        })
+        .optional();
+}
+
+/**
+ * Why a private SSH key cannot be used unattended (by `user`, e.g. "Flux"), or undefined. The key is never echoed.
+ * The public half must be derivable locally (see sshPublicKeyOf).
+ */
+export function sshPrivateKeyProblem(k: string, user: string): string | undefined {
+    const t = k.trim();
+    const body = Buffer.from(t.replace(/-----[^-]+-----/g, ""), "base64").toString("latin1");
+    if (/ENCRYPTED/.test(t) || (t.includes("OPENSSH PRIVATE KEY") && /aes\d+-(ctr|cbc)|aes\d+-gcm/.test(body))) {
+        return `is protected by a passphrase, which ${user} cannot use here; remove it with \`ssh-keygen -p -N "" -f <key>\``;
+    }
+    if (
+        !/^-----BEGIN ((OPENSSH|EC|RSA) )?PRIVATE KEY-----[\s\S]+-----END ((OPENSSH|EC|RSA) )?PRIVATE KEY-----$/.test(t)
+    ) {
+        return 'is not a PEM or OpenSSH private key; give the whole "-----BEGIN ... PRIVATE KEY-----" block';
+    }
+    const derived = sshPublicKeyOf(t);
+    return "problem" in derived ? derived.problem : undefined;
+}
+
+/** A private SSH key given by the user: secret, checked locally, never echoed. */
+export function sshPrivateKey(user: string) {
+    return secretText((s) => sshPrivateKeyProblem(s, user));
 }

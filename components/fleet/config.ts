@@ -1,11 +1,13 @@
 import * as path from "path";
 import { DroverInputError, InputProblem } from "../common/errors";
+import { sshPrivateKeyProblem } from "../common/rules";
 import { collectProblems, formatPath } from "../common/validation";
 import { FleetClusterConfig, parseClusterEntry, EnvironmentContext } from "./configClusters";
 import { configUsageProblems, duplicateProblems } from "./configRules";
 import { decodeConfig, topLevelSchema } from "./configSchema";
 import {
     CONFIG_SECRET_NAMES,
+    joinTokenProblems,
     plaintextSecretProblems,
     SecretsPresent,
     stripFluxSecrets,
@@ -108,6 +110,20 @@ export function parseFleetConfig(
     problems.push(...parsed.flatMap((p) => p.problems));
     if (clusters.length === entries.length) {
         problems.push(...duplicateProblems(clusters, env.environment));
+    }
+    if (secrets.nodeSshPrivateKey) {
+        const reason = sshPrivateKeyProblem(v.nodeSshPrivateKey as string, "drover's SSH connection");
+        if (reason !== undefined) {
+            problems.push({ path: "nodeSshPrivateKey", value: undefined, reason });
+        }
+    }
+    if (secrets.rke2JoinTokens && clusters.length === entries.length) {
+        problems.push(
+            ...joinTokenProblems(
+                v.rke2JoinTokens as string,
+                clusters.map((c) => c.name),
+            ),
+        );
     }
     const platformStack = str(v.platformStack);
     problems.push(...configUsageProblems({ clusters, secrets, render: env.render, platformStack }));

@@ -135,7 +135,11 @@ function resolveManifests(flux: Loose, root: string): Loose {
 
 /** The RKE2 part with markers where a secret from the `drover:` secret keys will be filled in. */
 function withRke2SecretMarkers(rke2: Loose, secrets: SecretsPresent): Loose {
-    const out = { ...rke2 };
+    const out: Loose = {
+        ...rke2,
+        ...(secrets.nodeSshPrivateKey ? { sshPrivateKey: GIVEN } : {}),
+        ...(secrets.rke2JoinTokens ? { token: GIVEN } : {}),
+    };
     const s3 = obj(out.etcdSnapshotS3);
     if (s3 && secrets.etcdS3AccessKey && secrets.etcdS3SecretKey) {
         out.etcdSnapshotS3 = { ...s3, accessKey: GIVEN, secretKey: GIVEN };

@@ -12,6 +12,10 @@ export const CONFIG_SECRETS = {
     registryPassword: "the password of the registry in rke2.registryAuths",
     gitHttpsToken: "the token (or password) Flux uses for an https:// Git repository",
     gitSshPrivateKey: "an existing SSH deploy key for Flux, instead of a generated one",
+    nodeSshPrivateKey:
+        "an existing SSH private key for the nodes' automation user (every cluster of the stack), instead of one generated per cluster",
+    rke2JoinTokens:
+        'existing RKE2 join tokens, a JSON map of cluster name to token (`{"prod-a": "..."}`) covering every cluster, instead of generated ones',
 } as const;
 
 export type ConfigSecretName = keyof typeof CONFIG_SECRETS;
@@ -76,8 +80,12 @@ export function stripRke2Secrets(rke2: Loose): { clean: Loose; found: SecretFiel
         delete clean.token;
         found.push({
             path: ["token"],
-            reason: "is a secret and must not be in the stack configuration; remove it: drover generates the join token and keeps it secret",
+            reason: `is a secret and must not be in the stack configuration; remove it: drover generates the join token and keeps it secret, or store existing tokens encrypted: ${setSecretCommand("drover:rke2JoinTokens")}`,
         });
+    }
+    if (clean.sshPrivateKey !== undefined) {
+        delete clean.sshPrivateKey;
+        found.push({ path: ["sshPrivateKey"], reason: moveTo("nodeSshPrivateKey") });
     }
     if (clean.cloudProviderConfig !== undefined) {
         delete clean.cloudProviderConfig;
@@ -137,4 +145,38 @@ export function stripRancherSecrets(rancher: Loose): { clean: Loose; found: Secr
     }
     delete clean.rancherKubeconfig;
     return { clean, found: [{ path: ["rancherKubeconfig"], reason: moveTo("rancherKubeconfig") }] };
+}
+
+/**
+ * Problems of the `rke2JoinTokens` secret: a JSON object with a non-empty token for each configured cluster and
+ * for no other. Values are never put in a message.
+ */
+export function joinTokenProblems(raw: string, clusterNames: readonly string[]): InputProblem[] {
+    const problem = (reason: string): InputProblem[] => [{ path: "rke2JoinTokens", value: undefined, reason }];
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(raw);
+    } catch {
+        parsed = undefined;
+    }
+    const map = obj(parsed);
+    if (map === undefined) {
+        return problem(
+            `is not a JSON object of cluster name to token; store e.g. '{"${clusterNames[0] ?? "prod-a"}":"<token>"}' with ${setSecretCommand("drover:rke2JoinTokens")}`,
+        );
+    }
+    const out: InputProblem[] = [];
+    for (const n of clusterNames) {
+        if (typeof map[n] !== "string" || (map[n] as string).trim() === "") {
+            out.push(
+                ...problem(
+                    `has no token for cluster "${n}"; add one, or remove the key to let drover generate every token`,
+                ),
+            );
+        }
+    }
+    for (const k of Object.keys(map).filter((k) => !clusterNames.includes(k))) {
+        out.push(...problem(`has a token for "${k}", which is not a configured cluster; remove it or fix the name`));
+    }
+    return out;
 }

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { DroverInputError, InputProblem } from "../common/errors";
-import { dnsSubdomain } from "../common/rules";
+import { dnsSubdomain, secretText, sshPrivateKey } from "../common/rules";
 import { collectProblems } from "../common/validation";
 import { authOf, FluxBootstrapArgs, FLUX_MODES, FLUX_SSH_KEY_ALGORITHMS } from "./args";
 import { isGitUrlProblem, knownHostsName, parseGitUrl } from "./gitUrl";
@@ -32,36 +32,6 @@ export function isBranchName(b: string): boolean {
 export function isRepoPath(p: string): boolean {
     const t = p.trim();
     return t !== "" && !t.startsWith("/") && !/\s/.test(t) && !t.split("/").includes("..") && !t.includes("\\");
-}
-
-/** A value that may hold a secret: checked without ever putting the value into a message. */
-function secretText(check: (s: string) => string | undefined) {
-    return z
-        .unknown()
-        .superRefine((v, ctx) => {
-            if (v === undefined) {
-                return;
-            }
-            const reason = typeof v === "string" ? check(v) : "must be a string";
-            if (reason !== undefined) {
-                ctx.addIssue({ code: "custom", input: undefined, message: reason });
-            }
-        })
-        .optional();
-}
-
-function privateKeyProblem(k: string): string | undefined {
-    const t = k.trim();
-    const body = Buffer.from(t.replace(/-----[^-]+-----/g, ""), "base64").toString("latin1");
-    if (/ENCRYPTED/.test(t) || (t.includes("OPENSSH PRIVATE KEY") && /aes\d+-(ctr|cbc)|aes\d+-gcm/.test(body))) {
-        return 'is protected by a passphrase, which Flux cannot use here; remove it with `ssh-keygen -p -N "" -f <key>`';
-    }
-    if (
-        !/^-----BEGIN ((OPENSSH|EC|RSA) )?PRIVATE KEY-----[\s\S]+-----END ((OPENSSH|EC|RSA) )?PRIVATE KEY-----$/.test(t)
-    ) {
-        return 'is not a PEM or OpenSSH private key; give the whole "-----BEGIN ... PRIVATE KEY-----" block';
-    }
-    return undefined;
 }
 
 function nonEmpty(what: string) {
@@ -115,7 +85,7 @@ const fields = z.strictObject({
         .optional(),
     knownHosts: z.string().optional(),
     sshKeyAlgorithm: z.enum(FLUX_SSH_KEY_ALGORITHMS).optional(),
-    sshPrivateKey: secretText(privateKeyProblem),
+    sshPrivateKey: sshPrivateKey("Flux"),
     httpsToken: nonEmpty("token"),
     httpsUsername: z.string().min(1, { message: 'is empty; give the user name, e.g. "git"' }).optional(),
     httpsPassword: nonEmpty("password"),

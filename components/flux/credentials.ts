@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
+import { DroverInputError } from "../common/errors";
+import { sshPublicKeyOf } from "../common/sshKeys";
 import { authOf, FluxBootstrapArgs } from "./args";
 import { isGitUrlProblem, knownHostsName, parseGitUrl } from "./gitUrl";
 import { knownHostsFingerprint } from "./knownHosts";
@@ -11,21 +13,28 @@ export interface DeployKey {
     publicKey: pulumi.Output<string>;
 }
 
+/** The public half of the caller's deploy key; the argument check already ran where the key was known. */
+function derivePublicKey(privateKey: string, name: string): string {
+    const derived = sshPublicKeyOf(privateKey);
+    if ("problem" in derived) {
+        throw new DroverInputError("FluxBootstrap", name, [
+            { path: "sshPrivateKey", value: undefined, reason: derived.problem },
+        ]);
+    }
+    return derived.publicKey;
+}
+
 /**
  * Generates the SSH deploy key with @pulumi/tls (ECDSA P-384 like `flux bootstrap`, or ED25519), or takes the
- * caller's key and derives its public half. The private key is OpenSSH-encoded, which Flux reads for every type.
+ * caller's key and derives its public half locally. The private key is OpenSSH-encoded, which Flux reads for every type.
  */
 export function deployKey(name: string, args: FluxBootstrapArgs, parent: pulumi.Resource): DeployKey {
     if (args.sshPrivateKey !== undefined) {
         const key = pulumi.secret(pulumi.output(args.sshPrivateKey));
-        // Send only the field that matches the key's encoding.
-        const pub = key.apply((k) =>
-            tls.getPublicKey(k.includes("OPENSSH PRIVATE KEY") ? { privateKeyOpenssh: k } : { privateKeyPem: k }, {
-                parent,
-            }),
-        );
-        // The public key is not secret, but it is derived from a secret input; it is meant to be shown.
-        return { privateKey: key, publicKey: pulumi.unsecret(pub.apply((p) => p.publicKeyOpenssh.trim())) };
+        // Derived locally (no provider call), so the public key is known at preview. The public key is not secret,
+        // but it comes from a secret input; it is meant to be shown (to add it to the Git host).
+        const publicKey = pulumi.unsecret(key.apply((k) => derivePublicKey(k, name)));
+        return { privateKey: key, publicKey };
     }
     const algorithm =
         args.sshKeyAlgorithm === "ed25519" ? { algorithm: "ED25519" } : { algorithm: "ECDSA", ecdsaCurve: "P384" };

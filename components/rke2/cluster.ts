@@ -1,14 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import * as tls from "@pulumi/tls";
 import { droverType } from "../common/names";
 import { validateArgs } from "../common/validation";
 import { HarvesterImage } from "../harvester/image";
 import { HarvesterKeyPair } from "../harvester/keyPair";
 import { HarvesterNetwork } from "../harvester/network";
 import { clusterArgsSchema, CONTROL_PLANE_POOL } from "./clusterSchema";
-import { createRegistrationLoadBalancer, fetchKubeconfig, RegistrationLoadBalancer } from "./clusterParts";
+import { createRegistrationLoadBalancer, fetchKubeconfig, nodeKey, RegistrationLoadBalancer } from "./clusterParts";
 import { supervisorUrl } from "./config";
 import { RKE2_DEFAULTS, RKE2_PORTS } from "./constants";
 import { addressOf } from "./net";
@@ -81,6 +80,13 @@ export interface Rke2ClusterArgs extends Rke2ClusterSettingsArgs {
      * @default - generated (48 random characters)
      */
     token?: pulumi.Input<string>;
+    /**
+     * An existing SSH private key (OpenSSH, or unencrypted PEM; ED25519, ECDSA or RSA) for the automation user,
+     * instead of the ED25519 key drover generates with `@pulumi/tls`. Its public half, derived locally, goes into
+     * the Harvester key pair and the nodes' authorized keys; the kubeconfig is read with it. Kept secret.
+     * @default - generated (ED25519)
+     */
+    sshPrivateKey?: pulumi.Input<string>;
     /** Wait for every node over SSH and read the kubeconfig. `false` renders everything but never connects: for stacks without live hosts. @default true */
     kubeconfig?: boolean;
     /** SSH address of the first server. @default - controlPlane.addresses[0], else the registration address (a VIP held by a server) */
@@ -162,11 +168,11 @@ export class Rke2Cluster extends pulumi.ComponentResource {
             args.token ??
                 new random.RandomPassword(`${name}-token`, { length: 48, special: false }, { parent: this }).result,
         );
-        const key = new tls.PrivateKey(`${name}-ssh`, { algorithm: "ED25519" }, { parent: this });
-        const sshPrivateKey = pulumi.secret(key.privateKeyOpenssh);
+        const key = nodeKey(this, name, args.sshPrivateKey);
+        const sshPrivateKey = key.privateKey;
         const keyPair = new HarvesterKeyPair(
             `${name}-ssh`,
-            { namespace: args.namespace, keyPairName: `${clusterName}-drover`, publicKey: key.publicKeyOpenssh },
+            { namespace: args.namespace, keyPairName: `${clusterName}-drover`, publicKey: key.publicKey },
             { parent: this },
         );
 
@@ -196,7 +202,7 @@ export class Rke2Cluster extends pulumi.ComponentResource {
             clusterName,
             keyPair,
             sshAuthorizedKeys: pulumi
-                .all([key.publicKeyOpenssh, pulumi.output(args.sshAuthorizedKeys ?? [])])
+                .all([key.publicKey, pulumi.output(args.sshAuthorizedKeys ?? [])])
                 .apply(([own, extra]) => [own.trim(), ...extra]),
             sshPrivateKey: live ? sshPrivateKey : undefined,
             sshHost: live ? sshHost : undefined,
@@ -254,7 +260,7 @@ export class Rke2Cluster extends pulumi.ComponentResource {
         this.kubeconfig = kubeconfig;
         this.token = token;
         this.sshPrivateKey = sshPrivateKey;
-        this.sshPublicKey = key.publicKeyOpenssh;
+        this.sshPublicKey = key.publicKey;
         this.registrationAddress = address;
         this.supervisorUrl = address.apply(supervisorUrl);
         this.apiServerUrl = address.apply((a) => `https://${a}:${RKE2_PORTS.apiserver}`);

@@ -1,6 +1,9 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { DroverInputError } from "../common/errors";
+import { sshPublicKeyOf } from "../common/sshKeys";
 import { rewriteKubeconfig } from "./kubeconfig";
 import { buildIPPool, buildLoadBalancer } from "./loadBalancerManifest";
 import { buildKubeconfigScript } from "./scripts";
@@ -111,4 +114,29 @@ export function fetchKubeconfig(
             .apply(([out, address]) => rewriteKubeconfig(out, address, s.contextName)),
     );
     return { command: cmd, kubeconfig };
+}
+
+/** The automation user's key pair: the caller's key (public half derived locally) or a generated ED25519 key. */
+export function nodeKey(
+    parent: pulumi.Resource,
+    name: string,
+    given: pulumi.Input<string> | undefined,
+): { privateKey: pulumi.Output<string>; publicKey: pulumi.Output<string> } {
+    if (given !== undefined) {
+        const privateKey = pulumi.secret(pulumi.output(given));
+        const publicKey = pulumi.unsecret(
+            privateKey.apply((k) => {
+                const derived = sshPublicKeyOf(k);
+                if ("problem" in derived) {
+                    throw new DroverInputError("Rke2Cluster", name, [
+                        { path: "sshPrivateKey", value: undefined, reason: derived.problem },
+                    ]);
+                }
+                return derived.publicKey;
+            }),
+        );
+        return { privateKey, publicKey };
+    }
+    const key = new tls.PrivateKey(`${name}-ssh`, { algorithm: "ED25519" }, { parent });
+    return { privateKey: pulumi.secret(key.privateKeyOpenssh), publicKey: key.publicKeyOpenssh };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, intBetween, namespacedRef, noDuplicates } from "../common/rules";
+import { dnsLabel, intBetween, namespacedRef, noDuplicates, sshPrivateKey } from "../common/rules";
 import { formatPath } from "../common/validation";
 import { addressOf, cidrContains, parseCidr, parseIPv4 } from "./net";
 import { poolShape, refinePool, refineRegistrationAddress } from "./nodePoolSchema";
@@ -46,6 +46,7 @@ const clusterShape = z.strictObject({
     workerPools: z.array(workerPoolSchema).optional(),
     loadBalancer: loadBalancerSchema.optional(),
     token: z.string().min(1, { message: "is empty; give the join token or leave it out to generate one" }).optional(),
+    sshPrivateKey: sshPrivateKey("drover's SSH connection"),
     kubeconfig: z.boolean().optional(),
     sshHost: hostAddress("10.10.0.21").optional(),
     sshAuthorizedKeys: z.array(sshPublicKey()).optional(),

@@ -245,7 +245,7 @@ const cases: Case[] = [
         rule: "a join token in the configuration is refused",
         change: (v) => (rke2(v).token = "K10abc::server:secret"),
         message:
-            "clusters[0].rke2.token is a secret and must not be in the stack configuration; remove it: drover generates the join token and keeps it secret",
+            "clusters[0].rke2.token is a secret and must not be in the stack configuration; remove it: drover generates the join token and keeps it secret, or store existing tokens encrypted: pulumi config set --secret drover:rke2JoinTokens <value>",
     },
     {
         rule: "the S3 secret key belongs in a secret",
@@ -410,6 +410,34 @@ const cases: Case[] = [
         },
         message:
             'flux.mode "manifests" needs the cluster\'s kubeconfig to remove Flux on destroy, and a rendering FleetCluster has none; use mode "operator" or set retainOnDelete: true',
+    },
+    // Existing node key and join tokens (secrets).
+    {
+        rule: "a node SSH key in the configuration is refused",
+        change: (v) => (rke2(v).sshPrivateKey = "-----BEGIN OPENSSH PRIVATE KEY-----"),
+        message:
+            "clusters[0].rke2.sshPrivateKey is a secret and must not be in the stack configuration; remove it and store it encrypted: pulumi config set --secret drover:nodeSshPrivateKey <value>",
+    },
+    {
+        rule: "the node SSH key is a private key",
+        change: () => undefined,
+        secrets: { ...secretsOf("dev"), "drover:nodeSshPrivateKey": "ssh-ed25519 AAAA-a-public-key" },
+        message:
+            'nodeSshPrivateKey is not a PEM or OpenSSH private key; give the whole "-----BEGIN ... PRIVATE KEY-----" block',
+    },
+    {
+        rule: "the join tokens are a JSON map",
+        change: () => undefined,
+        secrets: { ...secretsOf("dev"), "drover:rke2JoinTokens": "K10-not-json" },
+        message:
+            'rke2JoinTokens is not a JSON object of cluster name to token; store e.g. \'{"dev-a":"<token>"}\' with pulumi config set --secret drover:rke2JoinTokens <value>',
+    },
+    {
+        rule: "the join tokens cover every cluster and no other",
+        change: () => undefined,
+        secrets: { ...secretsOf("dev"), "drover:rke2JoinTokens": '{"dev-b":"tok"}' },
+        message:
+            'FleetConfig "dev": 2 problems:\n  - rke2JoinTokens has no token for cluster "dev-a"; add one, or remove the key to let drover generate every token\n  - rke2JoinTokens has a token for "dev-b", which is not a configured cluster; remove it or fix the name',
     },
     // The policy config of the environment.
     {

@@ -7,6 +7,7 @@ import { GENERATED_TOKEN, PRIVATE_KEY } from "../components/rke2/support";
 import { isSecret, ofType, RecordedResource, unwrapSecrets, valueOf } from "../support/mocks";
 import { runStackOk, StackRun } from "./support/runStack";
 import { ROOT, stackFile } from "./support/stackConfig";
+import { sshKeygen } from "../support/sshKeys";
 
 // Each run composes whole stacks under mocks; the machine is shared, so allow for a slow one.
 jest.setTimeout(60_000);
@@ -130,4 +131,46 @@ test("registers the stack-wide transform once, which redacts any Secret a provid
     expect(await isSecret(run.outputs.kubeconfigs)).toBe(true);
     expect(await valueOf(run.outputs.kubeconfigs)).toEqual({ "local-a": undefined });
     expect(await valueOf(run.outputs.rancherClusterIds["local-a"])).toBe("");
+});
+
+describe("with the secrets scripts/local.sh stores (node key, join tokens, deploy key)", () => {
+    const node = sshKeygen("ed25519");
+    const deploy = sshKeygen("ecdsa");
+    let given: StackRun;
+
+    beforeAll(async () => {
+        given = await runStackOk("local", stackFile("local"), {
+            secrets: {
+                "drover:nodeSshPrivateKey": node.privateKey,
+                "drover:gitSshPrivateKey": deploy.privateKey,
+                "drover:rke2JoinTokens": JSON.stringify({ "local-a": "given-join-token-0123456789" }),
+            },
+        });
+    });
+
+    test("generates nothing: no random or tls resource, so the stack needs only the kubernetes plugin", () => {
+        const types = [...new Set(given.recorded.map((r) => r.type))];
+        expect(types.filter((t) => /^(random|tls|command):/.test(t))).toEqual([]);
+        expect(types.filter((t) => t.startsWith("pulumi:providers:"))).toEqual(["pulumi:providers:kubernetes"]);
+    });
+
+    test("puts the given keys' public halves where the generated ones would go", async () => {
+        const keyPair = ofType(given.recorded, "kubernetes:harvesterhci.io/v1beta1:KeyPair")[0];
+        expect(keyPair.inputs.spec).toEqual({ publicKey: node.publicKey });
+        expect(await valueOf(given.outputs.deployKeys["local-a"])).toBe(deploy.publicKey);
+    });
+
+    test("keeps the given token and keys out of every plain input and in the secret output only", async () => {
+        const plain = JSON.stringify(given.recorded.map((r) => r.inputs));
+        for (const v of [
+            "given-join-token-0123456789",
+            node.privateKey.split("\n")[1],
+            deploy.privateKey.split("\n")[1],
+        ]) {
+            expect(plain.includes(v)).toBe(false);
+        }
+        const rendered = given.outputs.renderedSecrets!;
+        expect(await isSecret(rendered)).toBe(true);
+        expect(JSON.stringify(unwrapSecrets(await valueOf(rendered)))).toContain("given-join-token-0123456789");
+    });
 });

@@ -40,6 +40,8 @@ test("the dev stack: the environment's Flux and Rancher settings merged under th
         etcdS3AccessKey: false,
         etcdS3SecretKey: false,
         registryPassword: false,
+        nodeSshPrivateKey: false,
+        rke2JoinTokens: false,
         gitHttpsToken: false,
         gitSshPrivateKey: false,
     });

@@ -10,9 +10,6 @@ export function fakeKey(name: string, algorithm: string) {
     };
 }
 
-/** The public key the fake `tls.getPublicKey` returns. */
-export const DERIVED_PUBLIC_KEY = "ssh-ed25519 AAAADERIVED";
-
 /** One invoke the program made. */
 export interface RecordedCall {
     token: string;
@@ -20,8 +17,7 @@ export interface RecordedCall {
 }
 
 /**
- * Pulumi mocks for the Flux tests: records every resource and invoke, answers for the tls provider (a generated key,
- * the public half of a given key), and otherwise echoes inputs like test/support/mocks.ts.
+ * Pulumi mocks for the Flux tests: records every resource and invoke, answers for the tls provider (a generated key), and otherwise echoes inputs like test/support/mocks.ts.
  */
 export async function recordFlux(): Promise<{ recorded: RecordedResource[]; calls: RecordedCall[] }> {
     const recorded: RecordedResource[] = [];
@@ -45,9 +41,6 @@ export async function recordFlux(): Promise<{ recorded: RecordedResource[]; call
             },
             call(args: pulumi.runtime.MockCallArgs) {
                 calls.push({ token: args.token, inputs: args.inputs });
-                if (args.token === "tls:index/getPublicKey:getPublicKey") {
-                    return { publicKeyOpenssh: `${DERIVED_PUBLIC_KEY}\n` };
-                }
                 return args.inputs;
             },
         },

@@ -34,6 +34,26 @@ const TAINT =
 // Each case changes one thing and gives the exact message users see.
 const clusterCases: Array<{ rule: string; args: Record<string, unknown>; message: string }> = [
     {
+        rule: "an SSH private key that is not one (never echoed)",
+        args: { sshPrivateKey: "ssh-ed25519 AAAA-a-public-key" },
+        message:
+            'sshPrivateKey is not a PEM or OpenSSH private key; give the whole "-----BEGIN ... PRIVATE KEY-----" block',
+    },
+    {
+        rule: "a passphrase-protected SSH private key",
+        args: { sshPrivateKey: "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n" },
+        message:
+            'sshPrivateKey is protected by a passphrase, which drover\'s SSH connection cannot use here; remove it with `ssh-keygen -p -N "" -f <key>`',
+    },
+    {
+        rule: "a damaged OpenSSH private key",
+        args: {
+            sshPrivateKey:
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----",
+        },
+        message: "sshPrivateKey is not a valid OpenSSH private key (truncated)",
+    },
+    {
         rule: "an even control-plane count",
         args: { controlPlane: { ...clusterBase.controlPlane, count: 2 } },
         message: "controlPlane.count 2 must be odd (1, 3, 5, 7 or 9) so etcd keeps quorum when a server is down; use 3",

@@ -14,6 +14,7 @@ import {
     valueOf,
 } from "../../support/mocks";
 import { schemaErrors } from "../../support/schemas";
+import { sshKeygen } from "../../support/sshKeys";
 import {
     GENERATED_TOKEN,
     named,
@@ -293,6 +294,29 @@ describe("Rke2Cluster with the issue's example arguments", () => {
         for (const secret of [GENERATED_TOKEN, "b3BlbnNzaC1rZXktdjEAAAAA", "QURNSU4tS0VZ"]) {
             expect(plain.filter((s) => s.includes(secret))).toEqual([]);
         }
+    });
+
+    it("uses a given SSH key and token instead of generating them (no tls or random resources)", async () => {
+        const pair = sshKeygen("ed25519");
+        const cluster = devA({
+            sshPrivateKey: pulumi.secret(pair.privateKey),
+            token: pulumi.secret("given-join-token"),
+        });
+        await settle();
+        expect(ofType(recorded, TYPES.privateKey)).toEqual([]);
+        expect(ofType(recorded, TYPES.password)).toEqual([]);
+        expect(named(recorded, TYPES.keyPair, "dev-a-ssh").inputs.spec).toEqual({ publicKey: pair.publicKey });
+        expect(await valueOf(cluster.sshPublicKey)).toBe(pair.publicKey);
+        expect(await isSecret(cluster.sshPublicKey)).toBe(false);
+        expect(await isSecret(cluster.sshPrivateKey)).toBe(true);
+        expect(await valueOf(cluster.sshPrivateKey)).toBe(pair.privateKey);
+        const userData = userDataOf(recorded, "dev-a-cp-0")!;
+        expect(userData).toContain(pair.publicKey);
+        const kubeconfigCommand = named(recorded, TYPES.command, "dev-a-kubeconfig").inputs;
+        expect(unwrapSecrets(kubeconfigCommand.connection).privateKey).toBe(pair.privateKey);
+        const plain = recorded.flatMap((r) => plainStrings(r.inputs));
+        const keyBody = pair.privateKey.split("\n")[1];
+        expect(plain.filter((s) => s.includes(keyBody) || s.includes("given-join-token"))).toEqual([]);
     });
 });
 

@@ -1,0 +1,31 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A real key pair made by OpenSSH's ssh-keygen (Debian's openssh-client), for tests. */
+export interface TestKeyPair {
+    privateKey: string;
+    /** `<type> <base64>`, without the comment. */
+    publicKey: string;
+}
+
+/** Generates a key pair with ssh-keygen in a temporary directory and removes the files. */
+export function sshKeygen(
+    type: "ed25519" | "ecdsa" | "rsa" = "ed25519",
+    format: "openssh" | "pem" = "openssh",
+): TestKeyPair {
+    const dir = mkdtempSync(join(tmpdir(), "drover-testkey-"));
+    try {
+        const file = join(dir, "id");
+        const args = ["-q", "-t", type, "-N", "", "-C", "test", "-f", file];
+        if (format === "pem") {
+            args.push("-m", "PEM");
+        }
+        execFileSync("ssh-keygen", args);
+        const publicKey = readFileSync(`${file}.pub`, "utf8").trim().split(" ").slice(0, 2).join(" ");
+        return { privateKey: readFileSync(file, "utf8"), publicKey };
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
