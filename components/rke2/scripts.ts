@@ -55,7 +55,7 @@ export function buildKubeconfigScript(timeoutSeconds: number, pollSeconds = 5): 
         "set -eu",
         KC,
         ...deadlineLines(timeoutSeconds),
-        `until sudo test -s ${RKE2_PATHS.kubeconfig} && kc get --raw /readyz >/dev/null 2>&1; do`,
+        `until sudo test -s ${RKE2_PATHS.kubeconfig} && kc get --raw /readyz --request-timeout=5s >/dev/null 2>&1; do`,
         timeoutCheck(
             `drover: the Kubernetes API of this server did not answer within ${timeoutSeconds}s; check "sudo journalctl -u rke2-server" and "cloud-init status --long" on the node`,
         ),
@@ -85,8 +85,8 @@ export function buildNodeReadyScript(
         "set -eu",
         KC,
         `node=${shq(node)}`,
-        `node_ready() { kc get node "$node" -o ${readyCondition} 2>/dev/null | grep -qx True; }`,
-        `pod_ready() { kc -n kube-system get pod "$1" -o ${readyCondition} 2>/dev/null | grep -qx True; }`,
+        `node_ready() { kc get node "$node" --request-timeout=5s -o ${readyCondition} 2>/dev/null | grep -qx True; }`,
+        `pod_ready() { kc -n kube-system get pod "$1" --request-timeout=5s -o ${readyCondition} 2>/dev/null | grep -qx True; }`,
         ...deadlineLines(timeoutSeconds),
         `until sudo test -s ${RKE2_PATHS.kubeconfig} && ${checks}; do`,
         timeoutCheck(
@@ -112,7 +112,7 @@ export function buildNodeDrainScript(node: string, drainTimeoutSeconds: number):
         "set -u",
         KC,
         `node=${shq(node)}`,
-        `if ! sudo test -s ${RKE2_PATHS.kubeconfig} || ! kc get node "$node" >/dev/null 2>&1; then`,
+        `if ! sudo test -s ${RKE2_PATHS.kubeconfig} || ! kc get node "$node" --request-timeout=5s >/dev/null 2>&1; then`,
         `  echo "drover: node ${node} is not in the cluster; nothing to drain"`,
         "  exit 0",
         "fi",

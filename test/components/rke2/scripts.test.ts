@@ -83,7 +83,7 @@ describe("kubeconfig script", () => {
         expect(r.stderr).toBe("");
         expect(r.status).toBe(0);
         expect(r.stdout).toBe(KUBECONFIG);
-        expect(kubectlLog()).toEqual([`--kubeconfig ${RKE2_PATHS.kubeconfig} get --raw /readyz`]);
+        expect(kubectlLog()).toEqual([`--kubeconfig ${RKE2_PATHS.kubeconfig} get --raw /readyz --request-timeout=5s`]);
     });
 
     it("fails after the timeout with a message that says where to look", () => {
@@ -119,9 +119,9 @@ describe("node readiness gate", () => {
         expect(r.status).toBe(0);
         expect(r.stdout.trim()).toBe("drover: node dev-a-cp-1 is Ready");
         const log = kubectlLog().slice(-3);
-        expect(log[0]).toContain("get node dev-a-cp-1 -o jsonpath=");
-        expect(log[1]).toContain("-n kube-system get pod etcd-dev-a-cp-1 -o jsonpath=");
-        expect(log[2]).toContain("-n kube-system get pod kube-apiserver-dev-a-cp-1 -o jsonpath=");
+        expect(log[0]).toContain("get node dev-a-cp-1 --request-timeout=5s -o jsonpath=");
+        expect(log[1]).toContain("-n kube-system get pod etcd-dev-a-cp-1 --request-timeout=5s -o jsonpath=");
+        expect(log[2]).toContain("-n kube-system get pod kube-apiserver-dev-a-cp-1 --request-timeout=5s -o jsonpath=");
     });
 
     it("an agent passes on node Ready alone", () => {
