@@ -37,9 +37,17 @@ export PULUMI_SKIP_UPDATE_CHECK=true
 # The stack's configuration: stacks/Pulumi.local.yaml as committed, plus this checkout's encryption salt and
 # encrypted secrets, kept in .pulumi-state/ (git-ignored) so that the committed file never changes.
 cfg="$state/Pulumi.local.yaml"
-salt=$(grep '^encryptionsalt:' "$cfg" 2>/dev/null || true)
-{ [ -z "$salt" ] || echo "$salt"; cat stacks/Pulumi.local.yaml; } >"$cfg.tmp" && mv -f "$cfg.tmp" "$cfg"
-pulumi stack select local --create --non-interactive --config-file "$cfg"
+if ! pulumi stack select local --non-interactive >/dev/null 2>&1; then
+    # `stack init` writes the new stack's encryption salt into stacks/Pulumi.local.yaml: keep it for the copy and
+    # put the committed file back as it was.
+    cp stacks/Pulumi.local.yaml "$state/Pulumi.local.yaml.committed"
+    pulumi stack init local --non-interactive
+    grep '^encryptionsalt:' stacks/Pulumi.local.yaml >"$state/encryptionsalt" || true
+    cp "$state/Pulumi.local.yaml.committed" stacks/Pulumi.local.yaml
+    rm -f "$state/Pulumi.local.yaml.committed"
+fi
+{ cat "$state/encryptionsalt" 2>/dev/null || true; grep -v '^encryptionsalt:' stacks/Pulumi.local.yaml; } >"$cfg.tmp"
+mv -f "$cfg.tmp" "$cfg"
 
 # Secrets of the local stack, made once per checkout (so a second `up` has no changes) and stored encrypted:
 # the nodes' SSH key, the RKE2 join token and Flux's deploy key. Values go through stdin, never argv.

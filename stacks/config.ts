@@ -26,7 +26,7 @@ export function isConfigSecret(key: string): boolean {
 
 /**
  * The project directory, where Pulumi.yaml is: relative paths in the configuration are relative to it. The program
- * itself runs in `dist/stacks/` (Pulumi.yaml `main`), which is also its working directory. The runtime's root
+ * itself runs from `dist/stacks/` (Pulumi.yaml `main`), which is also its working directory. The runtime's root
  * directory is used when it is a real one (some language hosts pass a placeholder); otherwise the nearest directory
  * above `cwd` that holds a Pulumi.yaml.
  */

@@ -1,4 +1,4 @@
-// The entry point of the fleet stacks (Pulumi.yaml `main: dist/stacks/`): Pulumi calls the exported function and
+// The entry point of the fleet stacks (Pulumi.yaml `main: dist/stacks/index.js`): Pulumi calls the exported function and
 // uses what it returns as the stack outputs.
 import { runStack } from "./program";
 

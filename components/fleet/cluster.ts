@@ -113,7 +113,12 @@ export class FleetCluster extends pulumi.ComponentResource {
         const image = args.image
             ? new HarvesterImage(
                   `${name}-image`,
-                  { ...args.image, namespace: args.image.namespace ?? args.namespace },
+                  {
+                      ...args.image,
+                      namespace: args.image.namespace ?? args.namespace,
+                      // Rendered files are never imported: no wait, and no storage class read from a status.
+                      ...(render ? { waitForImport: false } : {}),
+                  },
                   onHarvester,
               )
             : undefined;

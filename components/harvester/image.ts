@@ -27,7 +27,12 @@ export interface HarvesterImageArgs {
     retry?: pulumi.Input<number>;
     /** Extra labels. @default {} */
     labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    /** Wait until Harvester reports the image `Imported`. @default true */
+    /**
+     * Wait until Harvester reports the image `Imported`, and read the storage class it made for the image from its
+     * status. With `false` nothing waits and the `storageClassName` output is empty, so VMs built on the image get no
+     * storage class from it (give their disks `storageClassName`); that is what a stack that only renders to files
+     * needs, where nothing ever imports the image. @default true
+     */
     waitForImport?: boolean;
     /** How long the import may take before `pulumi up` fails. @default 30 */
     importTimeoutMinutes?: number;
@@ -99,7 +104,9 @@ export class HarvesterImage extends pulumi.ComponentResource {
         this.imageName = manifest.metadata.name;
         this.namespace = manifest.metadata.namespace;
         this.imageId = pulumi.interpolate`${this.namespace}/${this.imageName}`;
-        this.storageClassName = status.apply((s) => s?.storageClassName ?? "");
+        // Not read without the wait: the class only exists once Harvester has imported the image, and a status that
+        // is never written (render mode) would be unknown at every preview and show every VM as changed.
+        this.storageClassName = waitForImport ? status.apply((s) => s?.storageClassName ?? "") : pulumi.output("");
         this.registerOutputs({
             imageId: this.imageId,
             imageName: this.imageName,

@@ -318,21 +318,38 @@ build_nodejs_host() {
 		log "  DROVER_TOOLCHAIN_FALLBACK=1 builds the stand-in from sdk/v3 v$NODEJS_HOST_COMPAT_VERSION instead (README.md)."
 		return 1
 	fi
-	local ckey
-	ckey=$(key_of "$HERE/nodejs-host-compat" "host-compat $NODEJS_HOST_COMPAT_VERSION")
+	build_nodejs_host_compat "$out"
+}
+
+# build_nodejs_host_compat OUT: the STAND-IN host (DROVER_TOOLCHAIN_FALLBACK=1). The host package of
+# sdk/v3 v$NODEJS_HOST_COMPAT_VERSION is copied out of the module cache and patched by
+# nodejs-host-compat/patch.sh: Run reads the program directory and runtime options from the engine's
+# ProgramInfo, RunPlugin runs policy packs (nodejs-host-compat/host/drover_*.go, unit-tested here
+# before the build). It reports
+# v$NODEJS_HOST_COMPAT_VERSION+drover.<n>; bump <n> when the patch changes behaviour.
+build_nodejs_host_compat() {
+	local out=$1 patchlevel=drover.1
+	local wrapper="$HERE/nodejs-host-compat" module="github.com/pulumi/pulumi/sdk/v3@v$NODEJS_HOST_COMPAT_VERSION"
+	local stamp="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
+	local version="v$NODEJS_HOST_COMPAT_VERSION+$patchlevel" ckey
+	ckey=$(key_of "$wrapper" "host-compat $NODEJS_HOST_COMPAT_VERSION $patchlevel" \
+		"patch.sh $(sha256sum <"$wrapper/patch.sh" | cut -c1-16)")
 	if grep -qx "key=$ckey" "$out.SOURCE" 2>/dev/null && serves_port "$out"; then
-		warn "nodejs language host: cached STAND-IN from sdk/v3 v$NODEJS_HOST_COMPAT_VERSION (not $PULUMI_VERSION)"
+		warn "nodejs language host: cached STAND-IN $version from sdk/v3 (not $PULUMI_VERSION)"
 		return 0
 	fi
-	warn "building STAND-IN nodejs language host from github.com/pulumi/pulumi/sdk/v3@v$NODEJS_HOST_COMPAT_VERSION"
-	local w
-	w=$(fresh_work nodejs-host-compat "$HERE/nodejs-host-compat")
-	run_step nodejs-host-compat go_build "$w" "$out" \
-		github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
-		"-X $stamp=v$NODEJS_HOST_COMPAT_VERSION" || return 1
+	warn "building STAND-IN nodejs language host $version from $module (patched, not $PULUMI_VERSION)"
+	local w sdk pkg=cmd/pulumi-language-nodejs
+	w=$(fresh_work nodejs-host-compat "$wrapper")
+	sdk=$(mod_json "$module" Dir) || return 1
+	run_step nodejs-host-compat-patch bash "$wrapper/patch.sh" "$sdk/nodejs/cmd/pulumi-language-nodejs" "$w/$pkg" ||
+		return 1
+	# -trimpath as in go_build, so the build reuses the packages the test compiled.
+	run_step nodejs-host-compat-test in_dir "$w" go test -mod=readonly -trimpath -vet=off -count=1 "./$pkg" || return 1
+	run_step nodejs-host-compat go_build "$w" "$out" "./$pkg" "-X $stamp=$version" || return 1
 	check_plugin "$out" || return 1
-	printf 'key=%s\nsource=github.com/pulumi/pulumi/sdk/v3@v%s (STAND-IN, not %s)\n' \
-		"$ckey" "$NODEJS_HOST_COMPAT_VERSION" "$PULUMI_VERSION" >"$out.SOURCE"
+	printf 'key=%s\nsource=%s nodejs/cmd/pulumi-language-nodejs, patched by %s (STAND-IN %s, not %s)\n' \
+		"$ckey" "$module" "scripts/toolchain/nodejs-host-compat/patch.sh" "$version" "$PULUMI_VERSION" >"$out.SOURCE"
 }
 
 # ---- providers -----------------------------------------------------------------------------
@@ -619,7 +636,7 @@ ambient_env() {
 		printf 'export PATH=%s:"$PATH"\n' "'$ROOT/standin-bin'"
 		printf 'export PULUMI_IGNORE_AMBIENT_PLUGINS=false\n'
 		printf "export DROVER_TOOLCHAIN_STANDINS='kubernetes %s (not %s); nodejs language host %s (not %s)'\n" \
-			"$KUBERNETES_COMPAT_VERSION" "$KUBERNETES_VERSION" "$NODEJS_HOST_COMPAT_VERSION" "$PULUMI_VERSION"
+			"$KUBERNETES_COMPAT_VERSION" "$KUBERNETES_VERSION" "$NODEJS_HOST_COMPAT_VERSION+drover.1" "$PULUMI_VERSION"
 	else
 		printf 'export PULUMI_IGNORE_AMBIENT_PLUGINS=true\n'
 	fi

@@ -272,7 +272,9 @@ describe("the project and stack files", () => {
     test("run precompiled JavaScript from dist/stacks/, with the stack files in stacks/", () => {
         expect(proj.name).toBe("drover");
         expect(proj.runtime).toEqual({ name: "nodejs", options: { typescript: false } });
-        expect(proj.main).toBe("dist/stacks/");
+        // The file, not the directory: with a directory the Node.js host runs the nearest package.json's `main`,
+        // which is the library (dist/index.js), not the stack program (pulumi/pulumi#16363).
+        expect(proj.main).toBe("dist/stacks/index.js");
         expect(proj.stackConfigDir).toBe("stacks");
     });
 
