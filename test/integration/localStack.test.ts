@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { schemaErrors } from "../support/schemas";
+import { privateKeyLines } from "../support/sshKeys";
 import { leakedSecrets } from "./support/pulumiStack";
 import { toolchainEnv } from "./support/toolchain";
 
@@ -37,8 +38,9 @@ function localSecrets(): string[] {
     const out: string[] = [];
     for (const f of ["node", "deploy"]) {
         const key = fs.readFileSync(path.join(dir, f), "utf8");
-        // Any line of the key body is enough to give it away.
-        out.push(...key.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----")));
+        const pub = fs.readFileSync(path.join(dir, `${f}.pub`), "utf8").trim();
+        // Any line of the key body that is not a piece of the (public) public key gives the key away.
+        out.push(...privateKeyLines(key, pub));
     }
     const tokens = JSON.parse(fs.readFileSync(path.join(dir, "tokens.json"), "utf8")) as Record<string, string>;
     out.push(...Object.values(tokens));

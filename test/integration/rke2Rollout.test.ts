@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import * as drover from "../../index";
-import { sshKeygen } from "../support/sshKeys";
+import { privateKeyLines, sshKeygen } from "../support/sshKeys";
 import { HarvesterStandIn } from "./support/harvesterStandIn";
 import { kubeCreate, kubeGet } from "./support/kubeClient";
 import { createTestStack, leakedSecrets, logTo, nonDebugLog, TestStack } from "./support/pulumiStack";
@@ -120,7 +120,7 @@ describe("Rke2Cluster rolls its nodes one at a time on the real engine", () => {
 
     it("keeps the token and the private key out of state and the engine log", async () => {
         const state = await t.stateText();
-        const keyLines = key.privateKey.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----"));
+        const keyLines = privateKeyLines(key.privateKey, key.publicKey);
         expect(leakedSecrets(state, [TOKEN, ...keyLines])).toEqual([]);
         expect(leakedSecrets(nonDebugLog(t), [TOKEN, ...keyLines])).toEqual([]);
     });

@@ -29,3 +29,13 @@ export function sshKeygen(
         rmSync(dir, { recursive: true, force: true });
     }
 }
+
+/**
+ * The lines of an OpenSSH or PEM private key that give the private key away. An OpenSSH private key file also holds
+ * its public key in clear, so a line of it can be a piece of the public key, which is meant to be shown: those
+ * lines are left out, as are the BEGIN/END markers and short lines.
+ */
+export function privateKeyLines(privateKey: string, publicKey: string): string[] {
+    const publicB64 = publicKey.split(" ")[1] ?? "";
+    return privateKey.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----") && !publicB64.includes(l));
+}
