@@ -39,9 +39,10 @@ fi
 # The integration tier's real parts. Debian packages: cloud-init, openssh-server/client (scripts/test-deps.sh).
 step "test packages (apt, when missing)" bash scripts/test-deps.sh
 # The offline toolchain, from Go modules, cached in ~/.cache/drover-toolchain (cold: about 30 min; warm: seconds).
-# Only what the tier uses: the CLI and Node.js language host, the kubernetes plugin, kube-apiserver and etcd.
-# This machine's module proxy lacks the exact releases of the host and the kubernetes, random, tls and command
-# plugins, so the host and kubernetes plugin are the labelled stand-ins (scripts/toolchain/README.md), and nothing
+# Only what the tier uses: the CLI, the Node.js and YAML language hosts, the kubernetes plugin, kube-apiserver
+# and etcd.
+# This machine's module proxy lacks the exact releases of the hosts and the kubernetes, random, tls and command
+# plugins, so the hosts and kubernetes plugin are the labelled stand-ins (scripts/toolchain/README.md), and nothing
 # in the tier needs random, tls or command.
-step "toolchain (scripts/toolchain/build.sh)" env DROVER_TOOLCHAIN_FALLBACK=1 bash scripts/toolchain/build.sh pulumi kubernetes kube etcd
+step "toolchain (scripts/toolchain/build.sh)" env DROVER_TOOLCHAIN_FALLBACK=1 bash scripts/toolchain/build.sh pulumi kubernetes yaml kube etcd
 step "integration tier" npm run test:integration -- --ci

@@ -4,7 +4,7 @@
 # the binaries outside the repository keyed by version, installs them into a Pulumi home and
 # writes <cache>/env.sh.
 #
-#   scripts/toolchain/build.sh [all|pulumi|kubernetes|random|tls|command|kube|etcd]...
+#   scripts/toolchain/build.sh [all|pulumi|kubernetes|random|tls|command|yaml|kube|etcd]...
 #
 # Environment:
 #   DROVER_TOOLCHAIN_DIR       cache root (default $HOME/.cache/drover-toolchain)
@@ -53,6 +53,11 @@ COMMAND_VERSION=1.2.1
 COMMAND_MODULE=github.com/pulumi/pulumi-command/provider
 COMMAND_PSEUDO=v0.0.0-20260303235922-7f3eb6f3b77c # tag v1.2.1 = 7f3eb6f3b77c
 
+# Pulumi 3.248.0 bundles the YAML language host v1.37.0 (scripts/get-language-providers.sh at v3.248.0), which
+# cannot be built from this proxy (see yaml/go.mod); the stand-in (fallback) is the release v1.30.0.
+YAML_BUNDLED_VERSION=1.37.0
+YAML_VERSION=1.30.0
+
 KUBE_VERSION=1.36.5 # k8s.io/kubernetes; see kube/go.mod
 ETCD_VERSION=3.6.16 # go.etcd.io/etcd/server/v3; see etcd/go.mod
 
@@ -60,6 +65,7 @@ ETCD_VERSION=3.6.16 # go.etcd.io/etcd/server/v3; see etcd/go.mod
 PULUMI_DIR="$ROOT/pulumi-$PULUMI_VERSION"
 KUBE_DIR="$ROOT/kube-$KUBE_VERSION"
 ETCD_DIR="$ROOT/etcd-$ETCD_VERSION"
+YAML_DIR="$ROOT/yaml-$YAML_VERSION"
 LOGS="$ROOT/logs"
 WORK="$ROOT/work"
 export PULUMI_HOME="${PULUMI_HOME:-$ROOT/pulumi-home}"
@@ -584,6 +590,31 @@ build_etcd() {
 	log "  $("$bin" --version | head -n1)"
 }
 
+# The Pulumi YAML language host, for Pulumi YAML programs that use drover's component package. Only a stand-in
+# can be built here; it goes to <root>/standin-bin (on PATH through env.sh), never next to `pulumi`.
+build_yaml() {
+	local v=$YAML_VERSION bin="$YAML_DIR/bin/pulumi-language-yaml" key
+	if [ "$FALLBACK" != 1 ]; then
+		log "FAILED: the yaml language host Pulumi $PULUMI_VERSION bundles (v$YAML_BUNDLED_VERSION) needs pulumi pkg/sdk"
+		log "  v3.247.0, which GOPROXY does not serve. DROVER_TOOLCHAIN_FALLBACK=1 builds the release v$v instead."
+		return 1
+	fi
+	mkdir -p "$YAML_DIR/bin" "$ROOT/standin-bin"
+	key=$(key_of "$HERE/yaml" "yaml $v")
+	if [ -x "$bin" ] && buildinfo_ok "$YAML_DIR" "$key"; then
+		warn "yaml language host: cached STAND-IN v$v (not v$YAML_BUNDLED_VERSION)"
+	else
+		warn "building STAND-IN yaml language host v$v (github.com/pulumi/pulumi-yaml@v$v, not v$YAML_BUNDLED_VERSION)"
+		local w
+		w=$(fresh_work yaml "$HERE/yaml")
+		run_step yaml go_build "$w" "$bin" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+			"-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$v" || return 1
+		check_plugin "$bin" || return 1
+		write_buildinfo "$YAML_DIR" "$key" "STAND-IN source=github.com/pulumi/pulumi-yaml@v$v (not v$YAML_BUNDLED_VERSION)"
+	fi
+	same_or_link "$bin" "$ROOT/standin-bin/pulumi-language-yaml"
+}
+
 # ---- install into PULUMI_HOME, env.sh ------------------------------------------------------
 # same_or_link SRC DST: make DST a copy (hard link when possible) of SRC unless identical.
 same_or_link() {
@@ -635,8 +666,10 @@ ambient_env() {
 	if [ -x "$ROOT/standin-bin/pulumi-resource-kubernetes" ] && [ "$FALLBACK" = 1 ]; then
 		printf 'export PATH=%s:"$PATH"\n' "'$ROOT/standin-bin'"
 		printf 'export PULUMI_IGNORE_AMBIENT_PLUGINS=false\n'
-		printf "export DROVER_TOOLCHAIN_STANDINS='kubernetes %s (not %s); nodejs language host %s (not %s)'\n" \
-			"$KUBERNETES_COMPAT_VERSION" "$KUBERNETES_VERSION" "$NODEJS_HOST_COMPAT_VERSION+drover.1" "$PULUMI_VERSION"
+		local yaml=""
+		[ -x "$ROOT/standin-bin/pulumi-language-yaml" ] && yaml="; yaml language host $YAML_VERSION (not $YAML_BUNDLED_VERSION)"
+		printf "export DROVER_TOOLCHAIN_STANDINS='kubernetes %s (not %s); nodejs language host %s (not %s)%s'\n" \
+			"$KUBERNETES_COMPAT_VERSION" "$KUBERNETES_VERSION" "$NODEJS_HOST_COMPAT_VERSION+drover.1" "$PULUMI_VERSION" "$yaml"
 	else
 		printf 'export PULUMI_IGNORE_AMBIENT_PLUGINS=true\n'
 	fi
@@ -669,8 +702,8 @@ main() {
 	[ $# -gt 0 ] || set -- all
 	for c in "$@"; do
 		case $c in
-		all) comps+=(pulumi kubernetes random tls command kube etcd) ;;
-		pulumi | kubernetes | random | tls | command | kube | etcd) comps+=("$c") ;;
+		all) comps+=(pulumi kubernetes random tls command yaml kube etcd) ;;
+		pulumi | kubernetes | random | tls | command | yaml | kube | etcd) comps+=("$c") ;;
 		-h | --help | help) usage 0 ;;
 		*)
 			log "unknown component '$c'"
