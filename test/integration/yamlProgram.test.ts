@@ -11,6 +11,9 @@ import { CliProject, createCliProject, expectSuccess, REPO_ROOT } from "./suppor
  * toolchain (see scripts/toolchain/README.md for which are stand-ins).
  */
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = Record<string, any>;
+
 let project: CliProject;
 const cwd = ["--cwd", path.join("examples", "yaml")];
 
@@ -29,8 +32,7 @@ afterAll(async () => {
     }
 });
 
-function rendered(): Array<Record<string, any>> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+function rendered(): Doc[] {
     const out = path.join(project.dir, "examples", "yaml", "out");
     const files: string[] = [];
     const walk = (d: string) =>
