@@ -145,6 +145,16 @@ serves_port() {
 	[[ $line =~ ^[0-9]+$ ]]
 }
 
+# prints_line LINE CMD...: true when CMD's output (stdout and stderr) has LINE as a whole line. The output is
+# captured first: `CMD | grep -q` under pipefail fails at random when grep exits before CMD has written its last
+# line (SIGPIPE), which made correct binaries look broken.
+prints_line() {
+	local line=$1 out
+	shift
+	out=$("$@" 2>&1) || true
+	grep -qxF -- "$line" <<<"$out"
+}
+
 pulumi_version_of() { PULUMI_HOME="$PULUMI_HOME" "$1" version 2>/dev/null | head -n1; }
 
 check_plugin() {
@@ -537,7 +547,7 @@ build_kube() {
 	if buildinfo_ok "$KUBE_DIR" "$key" &&
 		[ "$("$KUBE_DIR/bin/kube-apiserver" --version 2>/dev/null)" = "Kubernetes v$v" ] &&
 		[ "$("$KUBE_DIR/bin/kube-controller-manager" --version 2>/dev/null)" = "Kubernetes v$v" ] &&
-		"$KUBE_DIR/bin/kubectl" version --client 2>/dev/null | grep -qx "Client Version: v$v"; then
+		prints_line "Client Version: v$v" "$KUBE_DIR/bin/kubectl" version --client; then
 		log "kube-apiserver, kube-controller-manager, kubectl $v: cached"
 		return 0
 	fi
@@ -561,8 +571,8 @@ build_kube() {
 		log "FAILED: kube-apiserver --version says '$got'"
 		return 1
 	}
-	"$KUBE_DIR/bin/kubectl" version --client | grep -qx "Client Version: v$v" || {
-		log "FAILED: kubectl version --client says '$("$KUBE_DIR/bin/kubectl" version --client | head -n1)'"
+	prints_line "Client Version: v$v" "$KUBE_DIR/bin/kubectl" version --client || {
+		log "FAILED: kubectl version --client says '$("$KUBE_DIR/bin/kubectl" version --client 2>&1 | head -n1)'"
 		return 1
 	}
 	write_buildinfo "$KUBE_DIR" "$key" "source=k8s.io/kubernetes@v$v"
@@ -574,7 +584,7 @@ build_etcd() {
 	mkdir -p "$ETCD_DIR/bin"
 	key=$(key_of "$HERE/etcd" "etcd $v")
 	if [ -x "$bin" ] && buildinfo_ok "$ETCD_DIR" "$key" &&
-		"$bin" --version 2>/dev/null | grep -qx "etcd Version: $v"; then
+		prints_line "etcd Version: $v" "$bin" --version; then
 		log "etcd $v: cached"
 		return 0
 	fi
@@ -582,7 +592,7 @@ build_etcd() {
 	local w
 	w=$(fresh_work etcd "$HERE/etcd")
 	run_step etcd go_build "$w" "$bin" go.etcd.io/etcd/server/v3 "" || return 1
-	"$bin" --version | grep -qx "etcd Version: $v" || {
+	prints_line "etcd Version: $v" "$bin" --version || {
 		log "FAILED: etcd --version says '$("$bin" --version | head -n1)'"
 		return 1
 	}
