@@ -15,6 +15,8 @@ export interface ChildResult {
     registrations: number;
     customResources: number;
     constructMs: number;
+    /** CPU time (user + system, all threads) from the start to quiescence: less sensitive to a busy machine. */
+    cpuMs: number;
     rssBeforeBytes: number;
     maxRssBytes: number;
     heapBeforeBytes: number;
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     const rssBefore = process.memoryUsage().rss;
     const parents = new Map<string, string>();
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     if (mode === "policy") {
         await pulumi.runtime.runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation((a) => {
@@ -51,12 +54,14 @@ async function main(): Promise<void> {
         build(clusters);
     }
     await quiesce(tally);
+    const cpu = process.cpuUsage(cpuStart);
     const result: ChildResult = {
         mode,
         clusters,
         registrations: tally.count,
         customResources: tally.custom,
         constructMs: tally.lastAt - start,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         rssBeforeBytes: rssBefore,
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
         heapBeforeBytes: heapBefore,

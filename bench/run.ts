@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { ChildResult } from "./child";
-import { scalingPlot } from "./plot";
+import { fleetSeries, scalingPlot } from "./plot";
 import { ratio, Row, table, verdict } from "./stats";
 
 const SIZES = [1, 10, 100];
@@ -44,10 +44,14 @@ function row(d: ChildResult, raw: ChildResult): Row {
         maxRssMiB: Math.round(d.maxRssBytes / 2 ** 20),
         kibPerResource: Math.round((d.maxRssBytes - d.rssBeforeBytes) / 1024 / d.registrations),
         overhead: ratio(d.constructMs, raw.constructMs),
+        droverCpuMs: Math.round(d.cpuMs),
+        rawCpuMs: Math.round(raw.cpuMs),
+        cpuOverhead: ratio(d.cpuMs, raw.cpuMs),
     };
 }
 
-function main(): void {
+async function main(): Promise<void> {
+    const loadBefore = os.loadavg()[0];
     child("capture", 1);
     const runs = SIZES.map((n) => ({ drover: child("drover", n), raw: child("raw", n) }));
     const policy = child("policy", POLICY_SIZE).policy!;
@@ -55,19 +59,25 @@ function main(): void {
     const at = (n: number) => rows.find((r) => r.clusters === n)!;
     const scaling = ratio(at(100).droverMs, at(10).droverMs);
     const policyMsPerResource = ratio(policy.ms, policy.resources);
+    const round2 = (v: number) => Math.round(v * 100) / 100;
+    const loadAverage = { start: round2(loadBefore), end: round2(os.loadavg()[0]) };
     const results = {
         machine: {
             nproc: os.cpus().length,
             totalMemoryBytes: os.totalmem(),
             node: process.version,
             date: new Date().toISOString(),
+            // The 1-minute load average when the run started and ended: above the core count, other work shared the
+            // cores and the wall-clock figures are inflated (the CPU figures much less).
+            loadAverage,
         },
         method:
             "Pulumi mocks (no engine), each run in a fresh node process (TypeScript transpiled by bench/register.js, " +
             "no source maps). FleetCluster in render mode, Rancher and Flux (operator mode) on, 3 servers + 2x3 workers. " +
             "Time: constructor start to the last registration the mocks saw (count stable for 100 ms after). " +
             "raw: the same custom resources with the same inputs, replayed from a recorded cluster (prebuilt objects: " +
-            "no builders, no components, no validation).",
+            "no builders, no components, no validation, and none of drover's resource options such as dependsOn). " +
+            "CPU: user + system time of the child over the same span (all threads, garbage collection included).",
         fleet: rows,
         ratios: {
             scaling100over10: { value: scaling, target: TARGETS.scaling, verdict: verdict(scaling, TARGETS.scaling) },
@@ -92,16 +102,10 @@ function main(): void {
             measured: false,
             reason: "random/tls/command provider plugins cannot be built offline on this machine",
         },
-        plot: "fleet-scaling.png: log-log, construction time (ms) against clusters; blue drover, orange raw, red 5 s target",
+        plot: "fleet-scaling.png: vega-lite, log-log, construction time (s) against clusters; blue drover, orange flat baseline, red dashed 5 s target",
     };
     fs.writeFileSync(path.join(OUT, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    const png = scalingPlot(
-        [
-            { color: [30, 90, 200], points: rows.map((r) => ({ clusters: r.clusters, ms: r.droverMs })) },
-            { color: [240, 140, 20], points: rows.map((r) => ({ clusters: r.clusters, ms: r.rawMs })) },
-        ],
-        TARGETS.ms100,
-    );
+    const { png } = await scalingPlot(fleetSeries(rows), TARGETS.ms100, results.machine);
     fs.writeFileSync(path.join(OUT, "fleet-scaling.png"), png);
     const header = [
         "clusters",
@@ -113,6 +117,9 @@ function main(): void {
         "maxRSS MiB",
         "KiB/res",
         "drover/raw",
+        "drover cpu",
+        "raw cpu",
+        "cpu ratio",
     ];
     console.log(
         table(
@@ -132,4 +139,7 @@ function main(): void {
     fs.rmSync(WORK, { recursive: true, force: true });
 }
 
-main();
+main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+});

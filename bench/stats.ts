@@ -9,6 +9,10 @@ export interface Row {
     maxRssMiB: number;
     kibPerResource: number;
     overhead: number;
+    /** CPU time of the drover and the flat build: what a busy machine distorts least. */
+    droverCpuMs: number;
+    rawCpuMs: number;
+    cpuOverhead: number;
 }
 
 /** a / b rounded to 3 decimals. */

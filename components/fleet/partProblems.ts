@@ -6,7 +6,7 @@ import { isManifestUrl, loadLocalManifest } from "../flux/manifest";
 import { imageArgsSchema } from "../harvester/imageManifest";
 import { networkArgsSchema } from "../harvester/networkManifest";
 import { presenceProblems as rancherPresence, registrationArgsSchema } from "../rancher/registrationManifest";
-import { clusterArgsSchema } from "../rke2/clusterSchema";
+import { clusterProblems } from "../rke2/clusterSchema";
 import { defaultFluxPath, FLUX_OWNED, RANCHER_OWNED, RKE2_OWNED, RKE2_OWNED_FROM } from "./args";
 
 /**
@@ -98,9 +98,7 @@ export function rke2Problems(rke2: unknown, clusterName: string, render: boolean
     };
     // The cluster name is checked once, as the FleetCluster's own argument; Rke2Cluster still uses it for its
     // node-name length rule.
-    const problems = collectProblems(clusterArgsSchema(clusterName), args, ["rke2"]).filter(
-        (p) => p.path !== "rke2.clusterName",
-    );
+    const problems = clusterProblems(clusterName, args, ["rke2"]).filter((p) => p.path !== "rke2.clusterName");
     return [...own, ...problems];
 }
 

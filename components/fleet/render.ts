@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { applyTree } from "../common/outputs";
 import { isUnknownInput } from "../common/validation";
 
 /**
@@ -103,13 +104,12 @@ export function captureAndRedactSecrets(cluster: string, sink: CapturedSecret[])
             return undefined;
         }
         const { metadata, data, stringData } = args.props;
+        // One flat combination of just the Outputs among the three (usually only `data`): see applyTree.
         sink.push(
-            pulumi
-                .all([metadata as pulumi.Input<Metadata>, data, stringData])
-                .apply(([m, d, s]): [string, Record<string, string>] => [
-                    secretKey(m as Metadata, args.name),
-                    secretValues(d, s),
-                ]),
+            applyTree({ m: metadata, d: data, s: stringData }, ({ m, d, s }): [string, Record<string, string>] => [
+                secretKey(m as Metadata, args.name),
+                secretValues(d, s),
+            ]),
         );
         const props = redactSecretProps(args.props, (m) => clusterSecretNote(cluster, secretKey(m, args.name)));
         return { props, opts: args.opts };

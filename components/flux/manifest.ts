@@ -42,8 +42,43 @@ export function checksumProblem(text: string, expected: string | undefined): str
         : `has SHA-256 ${actual}, not the pinned manifestSha256 ${expected}; check the file or update the checksum`;
 }
 
-/** Parses a multi-document manifest into objects; List kinds are flattened. Throws with the document number. */
+/** Manifests already parsed, by their text: a fleet reads the same install manifest once per cluster, or twice. */
+const parsed = new Map<string, KubeObject[]>();
+const MAX_PARSED = 8;
+
+/**
+ * Parses a multi-document manifest into objects; List kinds are flattened. Throws with the document number. A text
+ * parsed before is not parsed again; every caller gets its own copy of the objects.
+ */
 export function parseManifest(text: string): KubeObject[] {
+    const known = parsed.get(text);
+    if (known !== undefined) {
+        return copyOf(known);
+    }
+    const objs = parseManifestText(text);
+    if (parsed.size >= MAX_PARSED) {
+        parsed.clear();
+    }
+    parsed.set(text, copyOf(objs));
+    return objs;
+}
+
+/** A deep copy of parsed YAML (arrays, plain objects and scalars), made with this realm's Array and Object. */
+function copyOf<T>(v: T): T {
+    if (Array.isArray(v)) {
+        return v.map(copyOf) as T;
+    }
+    if (v !== null && typeof v === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) {
+            out[k] = copyOf(x);
+        }
+        return out as T;
+    }
+    return v;
+}
+
+function parseManifestText(text: string): KubeObject[] {
     const docs = YAML.parseAllDocuments(text);
     const out: KubeObject[] = [];
     docs.forEach((doc, i) => {

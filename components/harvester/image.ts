@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { droverType } from "../common/names";
+import { mapInput, mapInputs, outputOf } from "../common/outputs";
 import { validateArgs } from "../common/validation";
 import { buildVirtualMachineImage, imageArgsSchema } from "./imageManifest";
 
@@ -65,8 +66,9 @@ export class HarvesterImage extends pulumi.ComponentResource {
         }
 
         const waitForImport = args.waitForImport ?? true;
-        const manifest = pulumi
-            .output({
+        // Built at once when every argument is plain (the usual case); through Outputs only when some are not.
+        const manifest = mapInputs(
+            {
                 name: args.imageName ?? name,
                 namespace: args.namespace,
                 displayName: args.displayName,
@@ -78,22 +80,22 @@ export class HarvesterImage extends pulumi.ComponentResource {
                 baseStorageClassName: args.baseStorageClassName,
                 retry: args.retry,
                 labels: args.labels ?? {},
-            })
-            .apply((a) =>
+            },
+            (a) =>
                 buildVirtualMachineImage({
                     ...a,
                     backend: a.backend as "backingimage" | "cdi" | undefined,
                     waitForImport,
                 }),
-            );
+        );
         const timeout = `${args.importTimeoutMinutes ?? 30}m`;
         this.image = new k8s.apiextensions.CustomResource(
             name,
             {
                 apiVersion: "harvesterhci.io/v1beta1",
                 kind: "VirtualMachineImage",
-                metadata: manifest.metadata,
-                spec: manifest.spec,
+                metadata: mapInput(manifest, (m) => m.metadata),
+                spec: mapInput(manifest, (m) => m.spec),
                 // Declared so the status Harvester writes is readable as an output.
                 status: undefined,
             },
@@ -101,9 +103,9 @@ export class HarvesterImage extends pulumi.ComponentResource {
         );
         const status = (this.image as unknown as { status: pulumi.Output<{ storageClassName?: string } | undefined> })
             .status;
-        this.imageName = manifest.metadata.name;
-        this.namespace = manifest.metadata.namespace;
-        this.imageId = pulumi.interpolate`${this.namespace}/${this.imageName}`;
+        this.imageName = outputOf(mapInput(manifest, (m) => m.metadata.name));
+        this.namespace = outputOf(mapInput(manifest, (m) => m.metadata.namespace));
+        this.imageId = outputOf(mapInput(manifest, (m) => `${m.metadata.namespace}/${m.metadata.name}`));
         // Not read without the wait: the class only exists once Harvester has imported the image, and a status that
         // is never written (render mode) would be unknown at every preview and show every VM as changed.
         this.storageClassName = waitForImport ? status.apply((s) => s?.storageClassName ?? "") : pulumi.output("");

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { droverType } from "../common/names";
+import { mapInput, mapInputs, outputOf } from "../common/outputs";
 import { validateArgs } from "../common/validation";
 import { buildKeyPair, keyPairArgsSchema } from "./keyPairManifest";
 
@@ -35,28 +36,30 @@ export class HarvesterKeyPair extends pulumi.ComponentResource {
             return;
         }
 
-        const manifest = pulumi
-            .output({
+        // Built at once when every argument is plain; through Outputs when some are not (a generated key).
+        const manifest = mapInputs(
+            {
                 name: args.keyPairName ?? name,
                 namespace: args.namespace,
                 publicKey: args.publicKey,
                 labels: args.labels ?? {},
-            })
-            .apply(buildKeyPair);
+            },
+            buildKeyPair,
+        );
         this.keyPair = new k8s.apiextensions.CustomResource(
             name,
             {
                 apiVersion: "harvesterhci.io/v1beta1",
                 kind: "KeyPair",
-                metadata: manifest.metadata,
-                spec: manifest.spec,
+                metadata: mapInput(manifest, (m) => m.metadata),
+                spec: mapInput(manifest, (m) => m.spec),
             },
             { parent: this },
         );
-        this.keyPairName = manifest.metadata.name;
-        this.namespace = manifest.metadata.namespace;
-        this.publicKey = manifest.spec.publicKey;
-        this.keyPairId = pulumi.interpolate`${this.namespace}/${this.keyPairName}`;
+        this.keyPairName = outputOf(mapInput(manifest, (m) => m.metadata.name));
+        this.namespace = outputOf(mapInput(manifest, (m) => m.metadata.namespace));
+        this.publicKey = outputOf(mapInput(manifest, (m) => m.spec.publicKey));
+        this.keyPairId = outputOf(mapInput(manifest, (m) => `${m.metadata.namespace}/${m.metadata.name}`));
         this.registerOutputs({
             keyPairId: this.keyPairId,
             keyPairName: this.keyPairName,

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { droverType } from "../common/names";
+import { mapInput, mapInputs, outputOf } from "../common/outputs";
 import { validateArgs } from "../common/validation";
 import { HARVESTER } from "./constants";
 import { buildNetworkAttachmentDefinition, networkArgsSchema } from "./networkManifest";
@@ -42,8 +43,9 @@ export class HarvesterNetwork extends pulumi.ComponentResource {
             return;
         }
 
-        const manifest = pulumi
-            .output({
+        // Built at once when every argument is plain (the usual case); through Outputs only when some are not.
+        const manifest = mapInputs(
+            {
                 name: args.networkName ?? name,
                 namespace: args.namespace,
                 clusterNetwork: args.clusterNetwork,
@@ -52,18 +54,17 @@ export class HarvesterNetwork extends pulumi.ComponentResource {
                 routeCidr: args.routeCidr,
                 routeGateway: args.routeGateway,
                 labels: args.labels ?? {},
-            })
-            .apply((a) =>
-                buildNetworkAttachmentDefinition({ ...a, routeMode: a.routeMode as "auto" | "manual" | undefined }),
-            );
+            },
+            (a) => buildNetworkAttachmentDefinition({ ...a, routeMode: a.routeMode as "auto" | "manual" | undefined }),
+        );
 
         this.networkAttachmentDefinition = new k8s.apiextensions.CustomResource(
             name,
             {
                 apiVersion: "k8s.cni.cncf.io/v1",
                 kind: "NetworkAttachmentDefinition",
-                metadata: manifest.metadata,
-                spec: manifest.spec,
+                metadata: mapInput(manifest, (m) => m.metadata),
+                spec: mapInput(manifest, (m) => m.spec),
             },
             {
                 parent: this,
@@ -73,9 +74,9 @@ export class HarvesterNetwork extends pulumi.ComponentResource {
                 ignoreChanges: args.routeMode === "auto" ? [`metadata.annotations["${HARVESTER.route}"]`] : [],
             },
         );
-        this.networkName = manifest.metadata.name;
-        this.namespace = manifest.metadata.namespace;
-        this.networkId = pulumi.interpolate`${this.namespace}/${this.networkName}`;
+        this.networkName = outputOf(mapInput(manifest, (m) => m.metadata.name));
+        this.namespace = outputOf(mapInput(manifest, (m) => m.metadata.namespace));
+        this.networkId = outputOf(mapInput(manifest, (m) => `${m.metadata.namespace}/${m.metadata.name}`));
         this.registerOutputs({ networkId: this.networkId, networkName: this.networkName, namespace: this.namespace });
     }
 }

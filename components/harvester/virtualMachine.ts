@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { base64, droverType } from "../common/names";
+import { applyTree, mapInput, resolveTree } from "../common/outputs";
 import { validateArgs } from "../common/validation";
 import { addSshKeysToUserData } from "./cloudInit";
 import { HarvesterImage } from "./image";
@@ -105,6 +106,21 @@ export interface HarvesterVirtualMachineArgs {
     antiAffinityLabels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
+/** A disk's layout: everything but its image, as Inputs. */
+type DiskLayout = { [K in keyof Omit<VmDiskSpec, "imageId" | "storageClassName">]: pulumi.Input<VmDiskSpec[K]> };
+
+/** A disk's image and storage class, as Inputs; known only once the image is imported when drover creates it. */
+type DiskImage = { imageId: pulumi.Input<string | undefined>; storageClassName: pulumi.Input<string | undefined> };
+
+/** A disk with its image and storage class (an empty storage class is left out). */
+function fullDisk(layout: VmDiskSpec, image: pulumi.Unwrap<DiskImage>): VmDiskSpec {
+    return {
+        ...layout,
+        imageId: image.imageId,
+        storageClassName: image.storageClassName ? image.storageClassName : undefined,
+    };
+}
+
 function isResourceWith<K extends string>(v: unknown, key: K): v is Record<K, pulumi.Output<string>> {
     return pulumi.Resource.isInstance(v) && key in v;
 }
@@ -138,43 +154,44 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
             return;
         }
 
-        const vmName = pulumi.output(args.vmName ?? name);
+        // The raw inputs, not Outputs made from them, feed every combination below: each Output wrapped again by
+        // `all` costs the SDK a dozen promises, and a fleet builds thousands of VMs. Plain strings stay plain.
+        const vmNameInput = args.vmName ?? name;
+        const vmName = pulumi.output(vmNameInput);
         const namespace = pulumi.output(args.namespace);
 
         const disks = args.disks.map((d, i) => this.resolveDisk(name, d, i));
-        const nics = (args.networks ?? []).map((n) =>
-            pulumi.output({
-                name: n.name,
-                networkName: isResourceWith(n.network, "networkId") ? n.network.networkId : n.network,
-                model: n.model ?? "virtio",
-                macAddress: n.macAddress,
-                waitForLease: n.waitForLease ?? false,
-            }),
-        );
+        const nics = (args.networks ?? []).map((n) => ({
+            name: n.name,
+            networkName: isResourceWith(n.network, "networkId") ? n.network.networkId : n.network,
+            model: n.model ?? "virtio",
+            macAddress: n.macAddress,
+            waitForLease: n.waitForLease ?? false,
+        }));
         const sshKeys = args.sshKeys ?? [];
-        const sshKeyNames = sshKeys.map((k) => (isResourceWith(k, "keyPairId") ? k.keyPairId : pulumi.output(k)));
+        const sshKeyNames = sshKeys.map((k) => (isResourceWith(k, "keyPairId") ? k.keyPairId : k));
+        // Named from the VM name, not read back from the Secret, so the VM spec is known at preview time.
+        const secretName = args.cloudInit ? mapInput(vmNameInput, (n) => `${n}-cloudinit`) : undefined;
 
         let secret: k8s.core.v1.Secret | undefined;
         if (args.cloudInit) {
             const publicKeys = sshKeys
                 .filter((k): k is HarvesterKeyPair => isResourceWith(k, "publicKey"))
                 .map((k) => k.publicKey);
-            const userData = pulumi
-                .all([pulumi.output(args.cloudInit.userData), pulumi.all(publicKeys)])
-                .apply(([ud, keys]) => addSshKeysToUserData(ud, keys));
-            const networkData =
-                args.cloudInit.networkData === undefined ? undefined : pulumi.output(args.cloudInit.networkData);
-            const data = pulumi
-                .all([userData, networkData])
-                .apply(([ud, nd]) =>
+            const data = applyTree(
+                { ud: args.cloudInit.userData, keys: publicKeys, nd: args.cloudInit.networkData },
+                ({ ud, keys, nd }) =>
                     Object.fromEntries(
-                        Object.entries(buildCloudInitSecretData(ud, nd)).map(([k, v]) => [k, base64(v)]),
+                        Object.entries(buildCloudInitSecretData(addSshKeysToUserData(ud, keys), nd)).map(([k, v]) => [
+                            k,
+                            base64(v),
+                        ]),
                     ),
-                );
+            );
             secret = new k8s.core.v1.Secret(
                 `${name}-cloudinit`,
                 {
-                    metadata: { name: pulumi.interpolate`${vmName}-cloudinit`, namespace },
+                    metadata: { name: secretName, namespace: args.namespace },
                     type: "Opaque",
                     // User data carries join tokens and keys: keep it secret in state whatever the caller passed.
                     data: pulumi.secret(data),
@@ -183,10 +200,10 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
             );
         }
 
-        const base = pulumi.output({
-            name: vmName,
-            namespace,
-            hostname: args.hostname ?? vmName,
+        const base = {
+            name: vmNameInput,
+            namespace: args.namespace,
+            hostname: args.hostname ?? vmNameInput,
             cpu: args.cpu,
             memory: args.memory,
             description: args.description,
@@ -203,30 +220,33 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
             antiAffinityLabels: args.antiAffinityLabels ?? {},
             cloudInitType: args.cloudInit?.type ?? "noCloud",
             hasNetworkData: args.cloudInit?.networkData !== undefined,
-        });
-        // Named from the VM name, not read back from the Secret, so the VM spec is known at preview time.
-        const secretName: pulumi.Output<string | undefined> = args.cloudInit
-            ? pulumi.interpolate`${vmName}-cloudinit`
-            : pulumi.output(undefined);
-        const build = (diskSpecs: pulumi.Output<VmDiskSpec>[]) =>
-            pulumi
-                .all([base, pulumi.all(diskSpecs), pulumi.all(nics), pulumi.all(sshKeyNames), secretName])
-                .apply(([a, resolvedDisks, resolvedNics, keyNames, cloudInitSecretName]) =>
-                    buildVirtualMachine({
-                        ...a,
-                        efi: a.efi ?? a.secureBoot,
-                        cloudInitType: a.cloudInitType as "noCloud" | "configDrive",
-                        disks: resolvedDisks as VmDiskSpec[],
-                        networks: resolvedNics as VmNicSpec[],
-                        sshKeyNames: keyNames,
-                        cloudInitSecretName,
-                    }),
-                );
+            networks: nics,
+            sshKeyNames,
+            cloudInitSecretName: secretName,
+        };
+        const layouts = disks.map((d) => d.layout);
+        const build = (a: pulumi.Unwrap<typeof base>, resolvedDisks: VmDiskSpec[]) =>
+            buildVirtualMachine({
+                ...a,
+                efi: a.efi ?? a.secureBoot,
+                cloudInitType: a.cloudInitType as "noCloud" | "configDrive",
+                disks: resolvedDisks,
+                networks: a.networks as VmNicSpec[],
+            });
         // Only the volumeClaimTemplates annotation needs the images' storage classes, which Harvester publishes
         // once an image is imported. The spec is built without them so that it stays known during a preview that
         // also creates the image, and policies can check it before anything is created.
-        const metadata = build(disks.map((d) => d.full)).metadata;
-        const spec = build(disks.map((d) => d.layout)).spec;
+        // The spec's inputs are resolved once and shared with the metadata, which adds the images.
+        const specInputs = resolveTree({ base, layouts });
+        const spec = specInputs.apply(({ base: a, layouts: ls }) => build(a, ls as VmDiskSpec[]).spec);
+        const metadata = applyTree(
+            { specInputs, images: disks.map((d) => d.image) },
+            ({ specInputs: { base: a, layouts: ls }, images }) =>
+                build(
+                    a,
+                    ls.map((l, i) => fullDisk(l as VmDiskSpec, images[i])),
+                ).metadata,
+        );
 
         this.virtualMachine = new k8s.apiextensions.CustomResource(
             name,
@@ -246,11 +266,11 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
         this.cloudInitSecret = secret;
         this.vmName = vmName;
         this.namespace = namespace;
-        this.vmId = pulumi.interpolate`${namespace}/${vmName}`;
-        this.cloudInitSecretName = secretName.apply((n) => n ?? "");
-        this.pvcNames = pulumi
-            .all([vmName, pulumi.all(disks.map((d) => d.layout))])
-            .apply(([vm, ds]) => ds.map((d) => `${vm}-${(d as VmDiskSpec).name}`));
+        this.vmId = applyTree({ ns: args.namespace, vm: vmNameInput }, ({ ns, vm }) => `${ns}/${vm}`);
+        this.cloudInitSecretName = pulumi.output(secretName ?? "");
+        this.pvcNames = applyTree({ vm: vmNameInput, layouts }, ({ vm, layouts: ls }) =>
+            ls.map((d) => `${vm}-${d.name}`),
+        );
         this.registerOutputs({
             vmName: this.vmName,
             namespace: this.namespace,
@@ -260,11 +280,7 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
         });
     }
 
-    private resolveDisk(
-        name: string,
-        d: HarvesterVmDisk,
-        index: number,
-    ): { layout: pulumi.Output<VmDiskSpec>; full: pulumi.Output<VmDiskSpec> } {
+    private resolveDisk(name: string, d: HarvesterVmDisk, index: number): { layout: DiskLayout; image: DiskImage } {
         let imageId: pulumi.Input<string | undefined> = undefined;
         let storageClassName: pulumi.Input<string | undefined> = d.storageClassName;
         if (isResourceWith(d.image, "imageId") && isResourceWith(d.image, "storageClassName")) {
@@ -277,7 +293,7 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
                 storageClassName = this.lookupImageStorageClass(name, d, index, ref);
             }
         }
-        const layout = pulumi.output({
+        const layout = {
             name: d.name,
             size: d.size,
             bus: d.bus ?? "virtio",
@@ -285,11 +301,8 @@ export class HarvesterVirtualMachine extends pulumi.ComponentResource {
             volumeMode: d.volumeMode ?? "Block",
             accessMode: d.accessMode ?? "ReadWriteMany",
             autoDelete: d.autoDelete ?? true,
-        }) as pulumi.Output<VmDiskSpec>;
-        const full = pulumi
-            .all([layout, imageId, pulumi.output(storageClassName)])
-            .apply(([l, id, sc]) => ({ ...l, imageId: id, storageClassName: sc ? sc : undefined }));
-        return { layout, full };
+        };
+        return { layout, image: { imageId, storageClassName } };
     }
 
     /** Reads an existing image's `status.storageClassName` from Harvester, never guessing the name. */

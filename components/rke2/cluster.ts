@@ -2,11 +2,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { droverType } from "../common/names";
-import { validateArgs } from "../common/validation";
+import { DroverInputError } from "../common/errors";
 import { HarvesterImage } from "../harvester/image";
 import { HarvesterKeyPair } from "../harvester/keyPair";
 import { HarvesterNetwork } from "../harvester/network";
-import { clusterArgsSchema, CONTROL_PLANE_POOL } from "./clusterSchema";
+import { clusterProblems, CONTROL_PLANE_POOL } from "./clusterSchema";
 import { createRegistrationLoadBalancer, fetchKubeconfig, nodeKey, RegistrationLoadBalancer } from "./clusterParts";
 import { supervisorUrl } from "./config";
 import { RKE2_DEFAULTS, RKE2_PORTS } from "./constants";
@@ -145,7 +145,10 @@ export class Rke2Cluster extends pulumi.ComponentResource {
     constructor(name: string, args: Rke2ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything is registered, the component itself included.
         if (!opts?.urn) {
-            validateArgs("Rke2Cluster", name, clusterArgsSchema(name), args);
+            const problems = clusterProblems(name, args);
+            if (problems.length > 0) {
+                throw new DroverInputError("Rke2Cluster", name, problems);
+            }
         }
         const settings = pickSettings(args);
         const workers = args.workerPools ?? [];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, intBetween, namespacedRef, noDuplicates, sshPrivateKey } from "../common/rules";
-import { formatPath } from "../common/validation";
+import { InputProblem } from "../common/errors";
+import { collectProblems, formatPath } from "../common/validation";
 import { addressOf, cidrContains, parseCidr, parseIPv4 } from "./net";
 import { poolShape, refinePool, refineRegistrationAddress } from "./nodePoolSchema";
 import { requireFields } from "./required";
@@ -134,11 +135,33 @@ function refinePools(a: Partial<ClusterInput>, ctx: z.RefinementCtx, clusterName
 
 /** The zod schema for {@link Rke2ClusterArgs}; `name` is the cluster's resource name. */
 export function clusterArgsSchema(name: string) {
+    return refinedClusterSchema(() => name);
+}
+
+/** The cluster schema, with the cluster's resource name read when a value is checked. */
+function refinedClusterSchema(clusterName: () => string) {
     return clusterShape.superRefine((a, ctx) => {
         requireFields(a, ctx, [], ["namespace", "registrationAddress", "network", "image", "controlPlane"]);
         refineSettings(a, ctx);
         refineRegistrationAddress(a, ctx);
         refineLoadBalancer(a, ctx);
-        refinePools(a, ctx, a.clusterName ?? name);
+        refinePools(a, ctx, a.clusterName ?? clusterName());
     });
+}
+
+let checking = "";
+let sharedSchema: ReturnType<typeof refinedClusterSchema> | undefined;
+
+/**
+ * The problems `clusterArgsSchema(name)` finds in `args` (paths under `prefix`), from one schema built once for the
+ * whole program: zod compiles every new schema on its first use, which costs more than checking a cluster.
+ */
+export function clusterProblems(name: string, args: unknown, prefix: ReadonlyArray<PropertyKey> = []): InputProblem[] {
+    sharedSchema ??= refinedClusterSchema(() => checking);
+    checking = name;
+    try {
+        return collectProblems(sharedSchema, args, prefix);
+    } finally {
+        checking = "";
+    }
 }

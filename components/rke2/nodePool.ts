@@ -2,7 +2,6 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { DroverInputError, InputProblem } from "../common/errors";
 import { droverType } from "../common/names";
-import { collectProblems } from "../common/validation";
 import { HarvesterImage } from "../harvester/image";
 import { HarvesterKeyPair } from "../harvester/keyPair";
 import { HarvesterNetwork } from "../harvester/network";
@@ -10,8 +9,8 @@ import { HarvesterVirtualMachine } from "../harvester/virtualMachine";
 import { buildNetworkData, buildNodeUserData } from "./cloudInit";
 import { RKE2_DEFAULTS, RKE2_LABELS } from "./constants";
 import { addressOf } from "./net";
-import { createGate, nodeGeneration, replaceNodeVmOnChange, rootDiskName } from "./nodeBuild";
-import { nodePoolArgsSchema } from "./nodePoolSchema";
+import { createGate, NodeMachine, nodeGeneration, replaceNodeVmOnChange, rootDiskName } from "./nodeBuild";
+import { nodePoolProblems } from "./nodePoolSchema";
 import { buildPolicySettings, tokenSource } from "./policySettings";
 import { resolveClusterSpec, ResolvedSettings } from "./resolve";
 import { pickSettings, Rke2ClusterSettingsArgs } from "./settingsArgs";
@@ -68,6 +67,16 @@ export interface Rke2NodePoolArgs extends Rke2ClusterSettingsArgs {
     nodeReadyTimeoutSeconds?: number;
     /** How long a node's drain may take before it is removed anyway. @default 300 */
     drainTimeoutSeconds?: number;
+}
+
+/** The pool-wide inputs of a node spec, resolved: registration address, token, labels, taints, gateway, nameservers, keys. */
+type SharedNodeInputs = [string, string, Record<string, string>, string[], string | undefined, string[], string[]];
+
+/** What the nodes of a pool are built from, combined once per pool. */
+interface PoolSources {
+    shared: pulumi.Output<SharedNodeInputs>;
+    forUserData: pulumi.Output<[Rke2ClusterSpec, SharedNodeInputs]>;
+    forGeneration: pulumi.Output<[Rke2ClusterSpec, SharedNodeInputs, NodeMachine]>;
 }
 
 function isResourceWith<K extends string>(v: unknown, key: K): v is Record<K, pulumi.Output<string>> {
@@ -140,7 +149,7 @@ export class Rke2NodePool extends pulumi.ComponentResource {
     constructor(name: string, args: Rke2NodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before anything is registered, the component itself included.
         if (!opts?.urn) {
-            const problems = [...collectProblems(nodePoolArgsSchema(name), args), ...gateProblems(args)];
+            const problems = [...nodePoolProblems(name, args), ...gateProblems(args)];
             if (problems.length > 0) {
                 throw new DroverInputError("Rke2NodePool", name, problems);
             }
@@ -162,6 +171,7 @@ export class Rke2NodePool extends pulumi.ComponentResource {
         }
 
         const spec = pulumi.output(settings).apply((s) => resolveClusterSpec(s as unknown as ResolvedSettings));
+        const sources = this.poolSources(args, spec);
         const nodeNames = Array.from({ length: args.count }, (_, i) => `${prefix}-${i}`);
         const role = args.role as "server" | "agent";
         const lane = role === "server" ? 1 : (args.maxUnavailable ?? 1);
@@ -169,7 +179,7 @@ export class Rke2NodePool extends pulumi.ComponentResource {
         const gates: command.remote.Command[] = [];
         nodeNames.forEach((nodeName, i) => {
             const after = i >= lane ? [gates[i - lane] ?? nodes[i - lane]] : [];
-            const vm = this.createNode(name, i, nodeName, role, args, spec, after);
+            const vm = this.createNode(name, i, nodeName, role, args, sources, after);
             nodes.push(vm);
             const host = gateHost(args, role, i);
             if (args.sshPrivateKey !== undefined && host !== undefined) {
@@ -197,46 +207,21 @@ export class Rke2NodePool extends pulumi.ComponentResource {
         this.registerOutputs({ nodeNames: this.nodeNames });
     }
 
-    private nodeSpec(i: number, nodeName: string, role: "server" | "agent", args: Rke2NodePoolArgs) {
-        return pulumi
-            .all([
-                pulumi.output(args.registrationAddress),
-                pulumi.secret(args.token),
-                pulumi.output(args.labels ?? {}),
-                pulumi.output(args.taints ?? []),
-                pulumi.output(args.addresses?.[i]),
-                pulumi.output(args.gateway),
-                pulumi.output(args.nameservers ?? []),
-                pulumi.output(args.sshAuthorizedKeys ?? []),
-            ])
-            .apply(
-                ([registrationAddress, token, labels, taints, address, gateway, nameservers, keys]): Rke2NodeSpec => ({
-                    name: nodeName,
-                    role,
-                    bootstrap: args.bootstrap === true && i === 0,
-                    registrationAddress,
-                    token,
-                    labels,
-                    taints,
-                    address,
-                    gateway,
-                    nameservers,
-                    sshAuthorizedKeys: keys,
-                    sshUser: args.sshUser ?? RKE2_DEFAULTS.sshUser,
-                }),
-            );
-    }
-
-    private createNode(
-        name: string,
-        i: number,
-        nodeName: string,
-        role: "server" | "agent",
-        args: Rke2NodePoolArgs,
-        spec: pulumi.Output<Rke2ClusterSpec>,
-        after: pulumi.Resource[],
-    ): HarvesterVirtualMachine {
-        const node = this.nodeSpec(i, nodeName, role, args);
+    /**
+     * The inputs every node of the pool shares, combined once per pool rather than once per node: each `all` and
+     * `apply` costs the SDK a dozen promises or more, and a fleet has thousands of nodes. A node's own inputs (its
+     * static address) are added per node, so each node's outputs still depend on exactly what they did.
+     */
+    private poolSources(args: Rke2NodePoolArgs, spec: pulumi.Output<Rke2ClusterSpec>): PoolSources {
+        const shared: pulumi.Output<SharedNodeInputs> = pulumi.all([
+            pulumi.output(args.registrationAddress),
+            pulumi.secret(args.token),
+            pulumi.output(args.labels ?? {}),
+            pulumi.output(args.taints ?? []),
+            pulumi.output(args.gateway),
+            pulumi.output(args.nameservers ?? []),
+            pulumi.output(args.sshAuthorizedKeys ?? []),
+        ]);
         const imageId = isResourceWith(args.image, "imageId") ? args.image.imageId : pulumi.output(args.image);
         const machine = pulumi.output({
             imageId,
@@ -245,12 +230,56 @@ export class Rke2NodePool extends pulumi.ComponentResource {
             diskSize: args.diskSize,
             storageClassName: args.storageClassName,
         });
+        return { shared, forUserData: pulumi.all([spec, shared]), forGeneration: pulumi.all([spec, shared, machine]) };
+    }
+
+    /** A function that builds node `i`'s spec from the pool's shared inputs and the node's own address. */
+    private nodeSpec(i: number, nodeName: string, role: "server" | "agent", args: Rke2NodePoolArgs) {
+        return (
+            [registrationAddress, token, labels, taints, gateway, nameservers, keys]: SharedNodeInputs,
+            address: string | undefined,
+        ): Rke2NodeSpec => ({
+            name: nodeName,
+            role,
+            bootstrap: args.bootstrap === true && i === 0,
+            registrationAddress,
+            token,
+            labels,
+            taints,
+            address,
+            gateway,
+            nameservers,
+            sshAuthorizedKeys: keys,
+            sshUser: args.sshUser ?? RKE2_DEFAULTS.sshUser,
+        });
+    }
+
+    private createNode(
+        name: string,
+        i: number,
+        nodeName: string,
+        role: "server" | "agent",
+        args: Rke2NodePoolArgs,
+        sources: PoolSources,
+        after: pulumi.Resource[],
+    ): HarvesterVirtualMachine {
+        const node = this.nodeSpec(i, nodeName, role, args);
+        // With the node's address, every value of the node also depends on it; without, `pulumi.output(undefined)`
+        // adds nothing, so the pool's sources are used as they are.
+        const address = args.addresses?.[i];
+        const perNode = <T, U>(source: pulumi.Output<T>, f: (v: T, a: string | undefined) => U): pulumi.Output<U> =>
+            address === undefined
+                ? source.apply((v) => f(v as T, undefined))
+                : pulumi.all([source, pulumi.output(address)]).apply(([v, a]) => f(v as T, a));
         // The hash is computed from the specs with every secret redacted, so it is not secret itself.
         const generation = pulumi.unsecret(
-            pulumi.all([spec, node, machine]).apply(([c, n, m]) => nodeGeneration(c, n, m)),
+            perNode(sources.forGeneration, ([c, s, m], a) => nodeGeneration(c, node(s, a), m)),
         );
-        const userData = pulumi.secret(pulumi.all([spec, node]).apply(([c, n]) => buildNodeUserData(c, n)));
-        const networkData = args.addresses === undefined ? undefined : node.apply((n) => buildNetworkData(n) ?? "");
+        const userData = pulumi.secret(perNode(sources.forUserData, ([c, s], a) => buildNodeUserData(c, node(s, a))));
+        const networkData =
+            args.addresses === undefined
+                ? undefined
+                : perNode(sources.shared, (s, a) => buildNetworkData(node(s, a)) ?? "");
         const clusterName = args.clusterName ?? name;
         const pool = args.nodeNamePrefix ?? name;
         return new HarvesterVirtualMachine(
