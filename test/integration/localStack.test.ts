@@ -4,6 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { schemaErrors } from "../support/schemas";
 import { privateKeyLines } from "../support/sshKeys";
+import { filesUnder } from "./support/files";
 import { leakedSecrets } from "./support/pulumiStack";
 import { toolchainEnv } from "./support/toolchain";
 
@@ -23,13 +24,6 @@ let first: { status: number | null; output: string };
 function run(cmd: string, args: string[]): { status: number | null; output: string } {
     const r = spawnSync(cmd, args, { cwd: work, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
-}
-
-/** Every file under a directory, recursively. */
-function files(dir: string): string[] {
-    return fs
-        .readdirSync(dir, { withFileTypes: true })
-        .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** The secret values scripts/local.sh made for this checkout: key files, their bodies, and the join tokens. */
@@ -85,7 +79,7 @@ test("scripts/local.sh runs `pulumi up -s local` to completion on the real engin
 
 test("renders the whole cluster under out/local-a/, every object valid against the upstream schemas", () => {
     const out = path.join(work, "out", "local-a");
-    const docs = files(out)
+    const docs = filesUnder(out)
         .filter((f) => f.endsWith(".yaml"))
         .flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS() as Record<string, any>)); // eslint-disable-line @typescript-eslint/no-explicit-any
     const kinds = docs.map((d) => `${d.apiVersion} ${d.kind}`);
@@ -115,10 +109,10 @@ test("renders the whole cluster under out/local-a/, every object valid against t
 test("no secret value in the rendered files, the state or the engine's output", () => {
     const secrets = localSecrets();
     expect(secrets.length).toBeGreaterThanOrEqual(3);
-    const rendered = files(path.join(work, "out"))
+    const rendered = filesUnder(path.join(work, "out"))
         .map((f) => fs.readFileSync(f, "utf8"))
         .join("\n");
-    const state = files(path.join(work, ".pulumi-state", ".pulumi"))
+    const state = filesUnder(path.join(work, ".pulumi-state", ".pulumi"))
         .filter((f) => f.endsWith(".json"))
         .map((f) => fs.readFileSync(f, "utf8"))
         .join("\n");

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { schemaErrors } from "../support/schemas";
+import { filesUnder } from "./support/files";
 import { CliProject, createCliProject, expectSuccess, REPO_ROOT } from "./support/cliProject";
 
 /**
@@ -34,18 +35,9 @@ afterAll(async () => {
 
 function rendered(): Doc[] {
     const out = path.join(project.dir, "examples", "yaml", "out");
-    const files: string[] = [];
-    const walk = (d: string) =>
-        fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
-            const p = path.join(d, e.name);
-            if (e.isDirectory()) {
-                walk(p);
-            } else if (p.endsWith(".yaml")) {
-                files.push(p);
-            }
-        });
-    walk(out);
-    return files.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS()));
+    return filesUnder(out)
+        .filter((f) => f.endsWith(".yaml"))
+        .flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS()));
 }
 
 test("pulumi up renders drover:index:HarvesterVirtualMachine and friends from Pulumi YAML", async () => {

@@ -2,6 +2,7 @@ import { EngineEvent, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pu
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { filesUnder } from "./files";
 import { TOOLCHAIN_DIR, toolchainEnv } from "./toolchain";
 
 /** A stack on a throw-away file backend, with everything the engine printed collected for the secrets scan. */
@@ -61,18 +62,9 @@ export async function createTestStack(
         dir,
         log,
         async stateText() {
-            const files: string[] = [];
-            const walk = (d: string) => {
-                for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-                    const p = path.join(d, e.name);
-                    if (e.isDirectory()) {
-                        walk(p);
-                    } else if (e.name.endsWith(".json") && p.includes(`${path.sep}stacks${path.sep}`)) {
-                        files.push(p);
-                    }
-                }
-            };
-            walk(backend);
+            const files = filesUnder(backend).filter(
+                (p) => p.endsWith(".json") && p.includes(`${path.sep}stacks${path.sep}`),
+            );
             return files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
         },
         async dispose() {
