@@ -1,14 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { formatMessage, InputProblem } from "./format";
 
-/** One problem found in a component's arguments or in a stack's configuration. */
-export interface InputProblem {
-    /** Path of the argument, e.g. `disks[0].size`; empty for the arguments object itself. */
-    path: string;
-    /** The value that was given (`undefined` when missing). */
-    value: unknown;
-    /** What is wrong and how to fix it, e.g. `is not a Kubernetes quantity; use e.g. "20Gi"`. */
-    reason: string;
-}
+export { formatMessage, formatProblem, formatValue, type InputProblem } from "./format";
 
 /**
  * The one error type drover raises for bad input, from every component and from the stack configuration.
@@ -29,14 +22,8 @@ export class DroverInputError extends pulumi.InputPropertiesError {
     readonly problems: InputProblem[];
 
     constructor(component: string, resourceName: string, problems: InputProblem[]) {
-        const lines = problems.map(formatProblem);
-        const head = `${component} "${resourceName}": `;
-        const message =
-            lines.length === 1
-                ? head + lines[0]
-                : `${head}${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
         super({
-            message,
+            message: formatMessage(component, resourceName, problems),
             // The engine prints the path and value itself; give it only the reason.
             errors: problems.map((p) => ({ propertyPath: p.path, reason: p.reason })),
         });
@@ -50,30 +37,4 @@ export class DroverInputError extends pulumi.InputPropertiesError {
     static isDroverInputError(e: unknown): e is DroverInputError {
         return e instanceof Error && e.name === "DroverInputError" && Array.isArray((e as DroverInputError).problems);
     }
-}
-
-/** Renders a value for an error message: strings quoted, objects as compact JSON, long values cut. */
-export function formatValue(value: unknown): string {
-    let s: string;
-    if (typeof value === "string") {
-        s = JSON.stringify(value);
-    } else if (value === undefined) {
-        s = "undefined";
-    } else {
-        try {
-            s = JSON.stringify(value) ?? String(value);
-        } catch {
-            s = String(value);
-        }
-    }
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
-/** `path value reason`, or `path reason` when the value is missing. */
-export function formatProblem(p: InputProblem): string {
-    const where = p.path === "" ? "" : `${p.path} `;
-    if (p.value === undefined) {
-        return `${where}${p.reason}`;
-    }
-    return `${where}${formatValue(p.value)} ${p.reason}`;
 }
