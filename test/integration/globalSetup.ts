@@ -2,7 +2,7 @@ import { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startApiServer, stopAll } from "./support/apiServer";
+import { startApiServerRetrying, stopAll } from "./support/apiServer";
 import { harvesterCrds, installCrds, upstreamCrds } from "./support/crds";
 import { Servers } from "./support/servers";
 import { toolchainEnv } from "./support/toolchain";
@@ -23,9 +23,9 @@ export default async function globalSetup(): Promise<void> {
     process.once("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")));
     try {
         const [harvester, rancher, downstream] = await Promise.all([
-            startApiServer("harvester", path.join(dir, "harvester"), env, children),
-            startApiServer("rancher", path.join(dir, "rancher"), env, children),
-            startApiServer("downstream", path.join(dir, "downstream"), env, children),
+            startApiServerRetrying("harvester", path.join(dir, "harvester"), env, children),
+            startApiServerRetrying("rancher", path.join(dir, "rancher"), env, children),
+            startApiServerRetrying("downstream", path.join(dir, "downstream"), env, children),
         ]);
         await installCrds(harvester, harvesterCrds());
         await installCrds(rancher, upstreamCrds("provisioning.cattle.io_clusters.yaml"));

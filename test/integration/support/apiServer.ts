@@ -179,6 +179,33 @@ export async function startApiServer(
     return { name, ...access, kubeconfig, kubeconfigPath, pids };
 }
 
+/**
+ * {@link startApiServer}, started again on fresh ports when a port it picked was taken before its server bound it
+ * (the kernel hands the same ephemeral range to outgoing connections of the other servers starting meanwhile).
+ */
+export async function startApiServerRetrying(
+    name: string,
+    dir: string,
+    env: Record<string, string>,
+    children: ChildProcess[],
+    attempts = 3,
+): Promise<ApiServer> {
+    for (let i = 1; ; i++) {
+        const mine: ChildProcess[] = [];
+        try {
+            const server = await startApiServer(name, i === 1 ? dir : `${dir}-${i}`, env, mine);
+            children.push(...mine);
+            return server;
+        } catch (e) {
+            await stopAll(mine);
+            if (i >= attempts || !/address already in use/.test(String(e))) {
+                throw e;
+            }
+            console.warn(`the ${name} API server lost a port race (attempt ${i}); starting it again on new ports`);
+        }
+    }
+}
+
 /** Stops every child, politely then firmly. */
 export async function stopAll(children: ChildProcess[]): Promise<void> {
     for (const c of [...children].reverse()) {
