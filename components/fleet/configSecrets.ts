@@ -119,16 +119,18 @@ export function stripRke2Secrets(rke2: Loose): { clean: Loose; found: SecretFiel
     return { clean, found };
 }
 
+/** The Flux arguments that come from a stack secret, never from the `flux` block: argument → secret config key. */
+export const FLUX_SECRET_FIELDS: ReadonlyArray<readonly [string, ConfigSecretName]> = [
+    ["httpsToken", "gitHttpsToken"],
+    ["httpsPassword", "gitHttpsToken"],
+    ["sshPrivateKey", "gitSshPrivateKey"],
+];
+
 /** Removes the secret fields of a Flux block (a copy), reporting each. */
 export function stripFluxSecrets(flux: Loose): { clean: Loose; found: SecretField[] } {
     const found: SecretField[] = [];
     const clean: Loose = { ...flux };
-    const moves: Array<[string, ConfigSecretName]> = [
-        ["httpsToken", "gitHttpsToken"],
-        ["httpsPassword", "gitHttpsToken"],
-        ["sshPrivateKey", "gitSshPrivateKey"],
-    ];
-    for (const [field, secret] of moves) {
+    for (const [field, secret] of FLUX_SECRET_FIELDS) {
         if (clean[field] !== undefined) {
             delete clean[field];
             found.push({ path: [field], reason: moveTo(secret) });

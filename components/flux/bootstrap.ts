@@ -17,8 +17,10 @@ import {
     imageOverrides,
     networkPolicyDeletePatches,
 } from "./hardening";
-import { registerInstallObjects, unregistrable } from "./install";
+import { FLUX_CHANGES, FLUX_FIXED_FIELDS } from "./changes";
+import { PATCH_FORCE, registerInstallObjects, unregistrable } from "./install";
 import { fetchManifest, isManifestUrl, KubeObject, loadLocalManifest } from "./manifest";
+import { FluxBootstrapRecord } from "./recordResource";
 import { buildSettings, hardeningOf, withV } from "./settings";
 import {
     buildFluxInstance,
@@ -30,6 +32,34 @@ import {
 import { buildFluxUninstallScript } from "./uninstall";
 
 type Deps = Promise<pulumi.Resource[]>;
+
+/** Metadata with drover's force annotation added (install.ts). */
+function withPatchForce(m: KubeObject["metadata"]): KubeObject["metadata"] {
+    return { ...m, annotations: { ...(m.annotations ?? {}), ...PATCH_FORCE } };
+}
+
+/**
+ * The settings that cannot change after bootstrap (FLUX_CHANGES), recorded in the state. A later change of one fails
+ * at preview with drover's message, before the component or any Flux object (all of which wait for the record) is
+ * touched. It is registered before the component, so it sits beside it, under the component's parent.
+ */
+function bootstrapRecord(
+    name: string,
+    args: FluxBootstrapArgs,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): FluxBootstrapRecord {
+    const fixes = Object.fromEntries(FLUX_FIXED_FIELDS.map((k) => [k, FLUX_CHANGES[k].effect]));
+    return new FluxBootstrapRecord(
+        `${name}-record`,
+        {
+            resourceName: name,
+            mode: args.mode ?? "operator",
+            path: pulumi.unsecret(pulumi.output(args.path).apply(normalizeRepoPath)),
+            fixes,
+        },
+        { ...(opts?.parent ? { parent: opts.parent } : {}), ...(opts?.dependsOn ? { dependsOn: opts.dependsOn } : {}) },
+    );
+}
 
 /** Explicit dependencies on resources that exist now or once the install manifest is fetched. */
 function after(...items: Array<pulumi.Resource | pulumi.Resource[] | Promise<pulumi.Resource[]>>): Deps {
@@ -83,9 +113,10 @@ function readLocal(name: string, args: FluxBootstrapArgs, src: InstallSource): I
  * Operator and a FluxInstance, or from Flux's pinned install.yaml), creates the `flux-system` source Secret (an SSH
  * deploy key with a pinned known_hosts, or https credentials) and the `flux-system` GitRepository and Kustomization.
  *
- * After that Flux manages itself from Git (commit {@link gitFiles} under the cluster's path): drover creates Flux's
- * objects when they are missing and then leaves their fields to Flux, so previews stay clean. On destroy it follows
- * Flux's uninstall order, or leaves Flux in place with `retainOnDelete`. See components/flux/OWNERSHIP.md.
+ * After that Flux also applies its config from Git (commit {@link gitFiles} under the cluster's path). drover keeps
+ * applying the settings it accepts, forcing its fields over Flux's copy, so a changed setting reaches the cluster;
+ * `mode` and `path` are fixed after bootstrap and a change of either fails at preview (FLUX_CHANGES). On destroy it
+ * follows Flux's uninstall order, or leaves Flux in place with `retainOnDelete`. See components/flux/OWNERSHIP.md.
  *
  * Pass the cluster's kubernetes provider through `opts.provider`.
  */
@@ -104,12 +135,17 @@ export class FluxBootstrap extends pulumi.ComponentResource {
     constructor(name: string, args: FluxBootstrapArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate, and read a local install manifest, before anything is registered, the component included.
         let src: InstallSource | undefined;
+        let record: FluxBootstrapRecord | undefined;
         if (!opts?.urn) {
             validateFluxArgs(name, args);
             src = readLocal(name, args, installSource(args));
+            record = bootstrapRecord(name, args, opts);
         }
-        super(droverType("FluxBootstrap"), name, src ? { settings: buildSettings(args) } : {}, opts);
-        if (opts?.urn || src === undefined) {
+        // The component's settings wait for the record: a refused change stops the run before drover's state takes
+        // the new value anywhere, the component and its outputs included.
+        const props = record ? { settings: record.urn.apply(() => pulumi.output(buildSettings(args))) } : {};
+        super(droverType("FluxBootstrap"), name, props, opts);
+        if (opts?.urn || src === undefined || record === undefined) {
             return;
         }
 
@@ -119,12 +155,11 @@ export class FluxBootstrap extends pulumi.ComponentResource {
         const objects = this.installObjects(src, args);
         const prepare = (o: KubeObject[]) =>
             args.mode === "manifests" ? hardenFluxInstall(o, hardening, registry) : o;
-        const installed = Array.isArray(objects)
-            ? registerInstallObjects(name, prepare(objects), this, retainOnDelete)
-            : objects.then((o) => registerInstallObjects(name, prepare(o), this, retainOnDelete));
+        const install = (o: KubeObject[]) => registerInstallObjects(name, prepare(o), this, retainOnDelete, [record]);
+        const installed = Array.isArray(objects) ? install(objects) : objects.then(install);
 
         const key = authOf(args) === "ssh" ? deployKey(name, args, this) : undefined;
-        const secret = this.sourceSecret(name, args, key, after(installed), retainOnDelete);
+        const secret = this.sourceSecret(name, args, key, after(installed, record), retainOnDelete);
         const ctx: ModeContext = {
             name,
             args,
@@ -142,7 +177,8 @@ export class FluxBootstrap extends pulumi.ComponentResource {
         this.knownHostsFingerprint = pinnedFingerprint(args);
         this.namespace = pulumi.output(FLUX.namespace);
         this.secretName = pulumi.output(secret ? FLUX.syncName : "");
-        this.gitFiles = files;
+        // Like the settings, the files wait for the record, so a refused path never reaches the outputs.
+        this.gitFiles = pulumi.all([record.urn, files]).apply(([, f]) => f);
         this.registerOutputs({
             deployKey: this.deployKey,
             knownHostsFingerprint: this.knownHostsFingerprint,
@@ -262,16 +298,20 @@ export class FluxBootstrap extends pulumi.ComponentResource {
         }[kind];
         return new k8s.apiextensions.CustomResource(
             name,
-            { apiVersion, kind, metadata: obj.metadata, spec: obj.spec },
+            {
+                apiVersion,
+                kind,
+                metadata: obj.metadata.apply((m) => withPatchForce(m as KubeObject["metadata"])),
+                spec: obj.spec,
+            },
             {
                 parent: this,
                 dependsOn: deps,
                 retainOnDelete,
-                // Flux owns these after the hand-off: it applies the same objects from Git with its own field manager
-                // (and the operator rewrites the sync objects from the FluxInstance). drover created them; a change to
-                // their spec goes through Git, so a refresh that reads Flux's values back proposes no update. Labels
-                // and annotations Flux adds are outside drover's inputs and never show as a diff.
-                ignoreChanges: ["spec"],
+                // drover applies the fields it sets (FLUX_CHANGES: a changed setting reaches the cluster), forcing
+                // them over the same fields that kustomize-controller applies from the committed `gitFiles`. Labels,
+                // annotations and fields that Flux or the API server add are outside drover's inputs and never
+                // show as a diff, also after a refresh. See OWNERSHIP.md.
             },
         );
     }

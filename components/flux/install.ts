@@ -7,10 +7,10 @@ import { KubeObject } from "./manifest";
  * then CRDs, then everything else. Pulumi deletes in reverse, which is Flux's uninstall order (controllers and RBAC,
  * then CRDs, then the namespace).
  *
- * Ownership: these objects are Flux's once it runs. After the hand-off Flux applies the same objects from Git (with its
- * own field manager, labels and, on upgrades, new values), so drover creates them when missing and then ignores every
- * change (`ignoreChanges: ["*"]`): a refresh that reads Flux's values back proposes no update and no field-manager
- * conflict. Upgrades go through Git. See OWNERSHIP.md.
+ * Ownership: drover applies these objects as the manifest has them, on day 1 and whenever the manifest changes (a
+ * Flux or operator upgrade), forcing its values over kustomize-controller's, which applies the same objects from the
+ * committed `gitFiles` and install manifest. What Flux adds (labels, annotations, defaults) is outside drover's inputs,
+ * so a refresh that reads it back proposes no update. See OWNERSHIP.md.
  */
 
 type Ctor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -43,10 +43,21 @@ export function unregistrable(objs: KubeObject[]): string | undefined {
     return o ? `contains a v1 ${o.kind} "${o.metadata.name}", which drover cannot install` : undefined;
 }
 
+/**
+ * @pulumi/kubernetes applies drover's fields with server-side apply and fails on a conflict with another field manager
+ * unless this annotation is set (pulumi-kubernetes provider/pkg/await/await.go `patchForce`). kustomize-controller
+ * applies the same objects from Git, so without it a drover upgrade would fail on the fields Flux co-owns.
+ */
+export const PATCH_FORCE = { "pulumi.com/patchForce": "true" } as const;
+
 function register(component: string, o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
     const name = installObjectName(component, o);
     // `status` belongs to the server; a manifest that carries one must not send it.
-    const { status: _status, ...obj } = o;
+    const { status: _status, ...published } = o;
+    const obj = {
+        ...published,
+        metadata: { ...published.metadata, annotations: { ...(published.metadata.annotations ?? {}), ...PATCH_FORCE } },
+    };
     if (obj.apiVersion === "v1") {
         return new CORE_KINDS[obj.kind](name, obj as never, opts);
     }
@@ -67,20 +78,16 @@ export function registerInstallObjects(
     objs: KubeObject[],
     parent: pulumi.Resource,
     retainOnDelete: boolean,
+    after: pulumi.Resource[] = [],
 ): pulumi.CustomResource[] {
     const problem = unregistrable(objs);
     if (problem !== undefined) {
         throw new Error(`the install manifest ${problem}`);
     }
-    const base: pulumi.CustomResourceOptions = {
-        parent,
-        retainOnDelete,
-        // Flux owns every field once it applies these objects from Git; see the file comment and OWNERSHIP.md.
-        ignoreChanges: ["*"],
-    };
+    const base: pulumi.CustomResourceOptions = { parent, retainOnDelete };
     const done: pulumi.CustomResource[][] = [[], [], []];
     for (const p of [0, 1, 2] as const) {
-        const before = done.slice(0, p).flat();
+        const before = [...after, ...done.slice(0, p).flat()];
         for (const o of objs.filter((x) => phase(x) === p)) {
             done[p].push(register(component, o, { ...base, dependsOn: before }));
         }

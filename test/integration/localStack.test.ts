@@ -142,3 +142,46 @@ test("a second run changes nothing, and a preview expects no changes", () => {
     );
     expect([preview.status, `${preview.stdout}\n${preview.stderr}`.slice(-3000)]).toEqual([0, expect.any(String)]);
 });
+
+test("day 2: a new drover:flux.interval reaches the rendered FluxInstance, and a new path is refused at preview", () => {
+    const cfg = path.join(work, ".pulumi-state", "Pulumi.local.yaml");
+    const penv = {
+        ...env,
+        PULUMI_BACKEND_URL: `file://${path.join(work, ".pulumi-state")}`,
+        PULUMI_CONFIG_PASSPHRASE: "drover-local-render",
+    };
+    const pulumi = (...args: string[]) => {
+        const r = spawnSync("pulumi", [...args, "-s", "local", "--config-file", cfg, "--non-interactive"], {
+            cwd: work,
+            env: penv,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
+        return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
+    };
+    const instance = () => {
+        const docs = filesUnder(path.join(work, "out"))
+            .filter((f) => f.endsWith(".yaml"))
+            .flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS()))
+            .filter((d) => d?.kind === "FluxInstance");
+        expect(docs).toHaveLength(1);
+        return docs[0];
+    };
+    expect(instance().spec.sync.interval).toBe("1m0s");
+
+    expect(pulumi("config", "set", "--path", "drover:flux.interval", "5m0s").status).toBe(0);
+    const up = pulumi("up", "--yes");
+    expect([up.status, up.output.slice(-3000)]).toEqual([0, expect.any(String)]);
+    expect(up.output).not.toMatch(/replace/);
+    expect(instance().spec.sync.interval).toBe("5m0s");
+    const again = pulumi("preview", "--expect-no-changes");
+    expect([again.status, again.output.slice(-3000)]).toEqual([0, expect.any(String)]);
+
+    expect(pulumi("config", "set", "--path", "drover:flux.path", "clusters/elsewhere").status).toBe(0);
+    const refused = pulumi("preview");
+    expect(refused.status).not.toBe(0);
+    expect(refused.output).toContain(
+        'FluxBootstrap "local-a-flux": path "clusters/elsewhere" cannot change after Flux is bootstrapped (it was "clusters/local/local-a")',
+    );
+    expect(instance().spec.sync.path).toBe("clusters/local/local-a");
+});

@@ -59,6 +59,7 @@ const PER_CLUSTER = {
     "random:index/randomPassword:RandomPassword": 1, // the join token
     "drover:index:RancherRegistration": 1,
     "kubernetes:provisioning.cattle.io/v1:Cluster": 1,
+    "pulumi-nodejs:dynamic:FluxBootstrapRecord": 1,
     "pulumi-nodejs:dynamic:RancherImport": 1,
     "drover:index:FluxBootstrap": 1,
     "command:local:Command": 1, // Flux's destroy-time clean-up

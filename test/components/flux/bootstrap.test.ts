@@ -32,8 +32,10 @@ const T = {
     kustomization: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
     instance: "kubernetes:fluxcd.controlplane.io/v1:FluxInstance",
     command: "command:local:Command",
+    record: "pulumi-nodejs:dynamic:FluxBootstrapRecord",
 };
 
+const PATCH_FORCE_KEY = "pulumi.com/patchForce";
 const KUBECONFIG = "apiVersion: v1\nclusters: []\nusers: []\ncontexts: []\n";
 const OPERATOR_URL = "https://github.com/controlplaneio-fluxcd/flux-operator/releases/download/v0.58.1/install.yaml";
 
@@ -75,9 +77,13 @@ function one(type: string): RecordedResource {
     return rs[0];
 }
 
+/** The object as registered, less drover's force annotation, which every Flux object carries (checked here). */
 function object(r: RecordedResource) {
     const { apiVersion, kind, metadata, spec } = r.inputs;
-    return { apiVersion, kind, metadata, spec };
+    const { [PATCH_FORCE_KEY]: force, ...annotations } = metadata.annotations ?? {};
+    expect([r.name, force]).toEqual([r.name, "true"]);
+    const { annotations: _all, ...rest } = metadata;
+    return { apiVersion, kind, metadata: Object.keys(annotations).length > 0 ? { ...rest, annotations } : rest, spec };
 }
 
 function decoded(secret: RecordedResource): Record<string, string> {
@@ -271,11 +277,13 @@ describe("FluxBootstrap, mode manifests", () => {
             expect(crd.inputs).not.toHaveProperty("status");
         }
 
-        expect(await dependencyNames(optionsOf("flux:flux-system").dependsOn)).toEqual([]);
+        expect(await dependencyNames(optionsOf("flux:flux-system").dependsOn)).toEqual(["flux-record"]);
         expect(await dependencyNames(optionsOf("flux:gitrepositories.source.toolkit.fluxcd.io").dependsOn)).toEqual([
+            "flux-record",
             "flux:flux-system",
         ]);
         expect(await dependencyNames(optionsOf("flux:flux-system/kustomize-controller").dependsOn)).toEqual([
+            "flux-record",
             "flux:flux-system",
             "flux:gitrepositories.source.toolkit.fluxcd.io",
             "flux:kustomizations.kustomize.toolkit.fluxcd.io",
@@ -363,7 +371,7 @@ describe("FluxBootstrap, mode manifests", () => {
         expect(installNames).toHaveLength(13);
         const depsOf = async (n: string) => (await dependencyNames(optionsOf(n).dependsOn)).sort();
         const sorted = (xs: string[]) => [...xs].sort();
-        expect(await depsOf("flux-source")).toEqual(sorted(installNames));
+        expect(await depsOf("flux-source")).toEqual(sorted([...installNames, "flux-record"]));
         expect(await depsOf("flux-gitrepository")).toEqual(sorted([...installNames, "flux-source"]));
         expect(await depsOf("flux-kustomization")).toEqual(
             sorted([...installNames, "flux-source", "flux-gitrepository"]),
@@ -396,16 +404,22 @@ describe("FluxBootstrap, mode manifests", () => {
 });
 
 describe("FluxBootstrap ownership and lifecycle", () => {
-    it("creates Flux's objects and then leaves their fields to Flux; the Secret stays drover's", async () => {
+    it("applies every setting it owns (nothing ignored), forcing its fields over Flux's, after the bootstrap record", async () => {
         bootstrap({ ...ssh, mode: "manifests", installManifest: installPath, kubeconfig: KUBECONFIG });
         await settle();
-        for (const s of seen.filter((x) => x.name.startsWith("flux:"))) {
-            expect(s.opts.ignoreChanges).toEqual(["*"]);
-            expect(s.opts.retainOnDelete).toBe(false);
+        const fluxObjects = recorded.filter((r) => r.type.startsWith("kubernetes:") && r.type !== T.secret);
+        expect(fluxObjects.length).toBeGreaterThan(10);
+        for (const r of fluxObjects) {
+            expect([r.name, r.inputs.metadata.annotations?.[PATCH_FORCE_KEY]]).toEqual([r.name, "true"]);
         }
-        expect(optionsOf("flux-gitrepository").ignoreChanges).toEqual(["spec"]);
-        expect(optionsOf("flux-kustomization").ignoreChanges).toEqual(["spec"]);
-        expect(optionsOf("flux-source").ignoreChanges).toBeUndefined();
+        for (const s of seen.filter((x) => x.type.startsWith("kubernetes:"))) {
+            expect([s.name, s.opts.ignoreChanges]).toEqual([s.name, undefined]);
+        }
+        // The source Secret is drover's alone: no force needed.
+        expect(one(T.secret).inputs.metadata.annotations).toBeUndefined();
+        const rec = one(T.record);
+        expect(rec.inputs).toMatchObject({ resourceName: "flux", mode: "manifests", path: "clusters/dev/dev-a" });
+        expect(Object.keys(rec.inputs.fixes).sort()).toEqual(["mode", "path"]);
     });
 
     it("with retainOnDelete leaves every Kubernetes object in place and needs no cleanup", async () => {
