@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { HarvesterVirtualMachine } from "../harvester/virtualMachine";
 import { buildNetworkData, buildNodeUserData } from "./cloudInit";
+import { RKE2_LABELS } from "./constants";
 import { buildNodeDrainScript, buildNodeReadyScript } from "./scripts";
 import { Rke2ClusterSpec, Rke2NodeSpec } from "./spec";
 
@@ -77,6 +78,15 @@ export function nodeGeneration(c: Rke2ClusterSpec, n: Rke2NodeSpec, m: NodeMachi
     return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
+/**
+ * The node spec with its generation added to its Node labels (`rke2.drover.io/generation`). RKE2 applies
+ * `node-label` when the node first registers, so the label says which VM the Node object belongs to. It is not part
+ * of the generation hash, which would otherwise depend on itself.
+ */
+export function withGenerationLabel(n: Rke2NodeSpec, generation: string): Rke2NodeSpec {
+    return { ...n, labels: { ...n.labels, [RKE2_LABELS.generation]: generation } };
+}
+
 /** Name of a node's root disk: a new generation gets a new PVC, so a replaced VM never meets its predecessor's terminating PVC. */
 export function rootDiskName(generation: string): string {
     return `root-${generation.slice(0, 8)}`;
@@ -99,6 +109,10 @@ export interface GateConnection {
  *   (pulumi/pulumi pkg/resource/deploy/step_generator.go, `calculateDependentReplacements`: a dependent whose
  *   property depends on the condemned resource and whose provider diff then says "replace" is deleted first).
  *
+ * The delete acts only on the Node of the VM the gate was made for: the script checks the Node's generation label
+ * first, so a gate that runs again after an interrupted `up` never drains the replacement VM's Node, which has the
+ * same name.
+ *
  * Only a changed VM uid may replace a gate: its scripts and connection are in `ignoreChanges`, because replacing
  * a gate for any other reason would run its delete command, and drain a healthy node.
  */
@@ -106,7 +120,14 @@ export function createGate(
     parent: pulumi.Resource,
     name: string,
     vm: HarvesterVirtualMachine,
-    node: { name: string; role: "server" | "agent"; readyTimeoutSeconds: number; drainTimeoutSeconds: number },
+    node: {
+        name: string;
+        role: "server" | "agent";
+        readyTimeoutSeconds: number;
+        drainTimeoutSeconds: number;
+        /** The VM's generation: the delete acts only on a Node that carries it. */
+        generation: pulumi.Input<string>;
+    },
     conn: GateConnection,
 ): command.remote.Command {
     return new command.remote.Command(
@@ -121,7 +142,9 @@ export function createGate(
                 perDialTimeout: 10,
             },
             create: buildNodeReadyScript(node.name, node.role, node.readyTimeoutSeconds),
-            delete: buildNodeDrainScript(node.name, node.drainTimeoutSeconds),
+            delete: pulumi
+                .output(node.generation)
+                .apply((g) => buildNodeDrainScript(node.name, node.drainTimeoutSeconds, g)),
             triggers: [vm.virtualMachine.metadata.uid],
         },
         { parent, dependsOn: [vm], ignoreChanges: ["create", "delete", "connection"] },

@@ -9,7 +9,14 @@ import { HarvesterVirtualMachine } from "../harvester/virtualMachine";
 import { buildNetworkData, buildNodeUserData } from "./cloudInit";
 import { RKE2_DEFAULTS, RKE2_LABELS } from "./constants";
 import { addressOf } from "./net";
-import { createGate, NodeMachine, nodeGeneration, replaceNodeVmOnChange, rootDiskName } from "./nodeBuild";
+import {
+    createGate,
+    NodeMachine,
+    nodeGeneration,
+    replaceNodeVmOnChange,
+    rootDiskName,
+    withGenerationLabel,
+} from "./nodeBuild";
 import { nodePoolProblems } from "./nodePoolSchema";
 import { buildPolicySettings, tokenSource } from "./policySettings";
 import { resolveClusterSpec, ResolvedSettings } from "./resolve";
@@ -179,7 +186,7 @@ export class Rke2NodePool extends pulumi.ComponentResource {
         const gates: command.remote.Command[] = [];
         nodeNames.forEach((nodeName, i) => {
             const after = i >= lane ? [gates[i - lane] ?? nodes[i - lane]] : [];
-            const vm = this.createNode(name, i, nodeName, role, args, sources, after);
+            const { vm, generation } = this.createNode(name, i, nodeName, role, args, sources, after);
             nodes.push(vm);
             const host = gateHost(args, role, i);
             if (args.sshPrivateKey !== undefined && host !== undefined) {
@@ -193,6 +200,7 @@ export class Rke2NodePool extends pulumi.ComponentResource {
                             role,
                             readyTimeoutSeconds: args.nodeReadyTimeoutSeconds ?? 900,
                             drainTimeoutSeconds: args.drainTimeoutSeconds ?? 300,
+                            generation,
                         },
                         { host, user: args.sshUser ?? RKE2_DEFAULTS.sshUser, privateKey: args.sshPrivateKey },
                     ),
@@ -262,7 +270,7 @@ export class Rke2NodePool extends pulumi.ComponentResource {
         args: Rke2NodePoolArgs,
         sources: PoolSources,
         after: pulumi.Resource[],
-    ): HarvesterVirtualMachine {
+    ): { vm: HarvesterVirtualMachine; generation: pulumi.Output<string> } {
         const node = this.nodeSpec(i, nodeName, role, args);
         // With the node's address, every value of the node also depends on it; without, `pulumi.output(undefined)`
         // adds nothing, so the pool's sources are used as they are.
@@ -275,14 +283,20 @@ export class Rke2NodePool extends pulumi.ComponentResource {
         const generation = pulumi.unsecret(
             perNode(sources.forGeneration, ([c, s, m], a) => nodeGeneration(c, node(s, a), m)),
         );
-        const userData = pulumi.secret(perNode(sources.forUserData, ([c, s], a) => buildNodeUserData(c, node(s, a))));
+        // The node registers with its generation as a Node label (excluded from the hash itself), so the gates can
+        // tell this VM's Node from a later VM's under the same name (buildNodeDrainScript).
+        const userData = pulumi.secret(
+            pulumi
+                .all([perNode(sources.forUserData, ([c, s], a) => ({ c, n: node(s, a) })), generation])
+                .apply(([{ c, n }, g]) => buildNodeUserData(c, withGenerationLabel(n, g))),
+        );
         const networkData =
             args.addresses === undefined
                 ? undefined
                 : perNode(sources.shared, (s, a) => buildNetworkData(node(s, a)) ?? "");
         const clusterName = args.clusterName ?? name;
         const pool = args.nodeNamePrefix ?? name;
-        return new HarvesterVirtualMachine(
+        const vm = new HarvesterVirtualMachine(
             `${name}-${i}`,
             {
                 namespace: args.namespace,
@@ -312,5 +326,6 @@ export class Rke2NodePool extends pulumi.ComponentResource {
             },
             { parent: this, dependsOn: after, transformations: [replaceNodeVmOnChange] },
         );
+        return { vm, generation };
     }
 }

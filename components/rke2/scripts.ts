@@ -106,8 +106,23 @@ export function buildNodeReadyScript(
  * next server is replaced. Deleting the Node also drops its stored node password (k3s-io/k3s#13072), without
  * which the replacement VM, registering under the same name with a new password, would be refused. Best effort: a
  * node that cannot be drained in time is still removed.
+ *
+ * With `generation`, it acts only on the Node of that VM: a Node whose `rke2.drover.io/generation` label differs
+ * (the replacement VM's, under the same name) is left alone, with one line that says so. That makes a gate that
+ * runs again after an interrupted `up` harmless.
  */
-export function buildNodeDrainScript(node: string, drainTimeoutSeconds: number): string {
+export function buildNodeDrainScript(node: string, drainTimeoutSeconds: number, generation?: string): string {
+    const identity =
+        generation === undefined
+            ? []
+            : [
+                  `want=${shq(generation)}`,
+                  `have=$(kc get node "$node" --request-timeout=5s -o jsonpath='{.metadata.labels.rke2\\.drover\\.io/generation}' 2>/dev/null || true)`,
+                  'if [ "$have" != "$want" ]; then',
+                  `  echo "drover: node ${node} belongs to generation \${have:-<none>}, not $want that this gate was made for; leaving it alone"`,
+                  "  exit 0",
+                  "fi",
+              ];
     return [
         "set -u",
         KC,
@@ -116,6 +131,7 @@ export function buildNodeDrainScript(node: string, drainTimeoutSeconds: number):
         `  echo "drover: node ${node} is not in the cluster; nothing to drain"`,
         "  exit 0",
         "fi",
+        ...identity,
         `kc drain "$node" --ignore-daemonsets --delete-emptydir-data --force --timeout=${drainTimeoutSeconds}s || echo ${shq(`drover: draining ${node} did not finish; removing it anyway`)} >&2`,
         `kc delete node "$node" --wait=true --timeout=120s || echo ${shq(`drover: deleting node ${node} failed`)} >&2`,
         "exit 0",

@@ -206,9 +206,13 @@ describe("Rke2Cluster with the issue's example arguments", () => {
             expect(ud).not.toContain("join-or-init");
         }
         const worker = userDataOf(recorded, "dev-a-general-0");
+        const workerGeneration = named(recorded, TYPES.vm, "dev-a-general-0").inputs.metadata.labels[
+            "rke2.drover.io/generation"
+        ];
         expect(YAML.parse(writtenFile(worker, "/etc/rancher/rke2/config.yaml")!)).toEqual({
             "node-name": "dev-a-general-0",
-            "node-label": ["tier=general"],
+            // The VM's generation, so the node's gates can tell its Node from a later VM's under the same name.
+            "node-label": ["tier=general", `rke2.drover.io/generation=${workerGeneration}`],
         });
         expect(worker).toContain("systemctl enable --now rke2-agent.service");
         // The automation user gets the generated key; the VM component adds it for the default user too.
@@ -238,7 +242,10 @@ describe("Rke2Cluster with the issue's example arguments", () => {
             port: 22,
         });
         expect(gate.create).toBe(rke2.buildNodeReadyScript("dev-a-cp-1", "server", 900));
-        expect(gate.delete).toBe(rke2.buildNodeDrainScript("dev-a-cp-1", 300));
+        // The delete acts only on the Node of this VM: the VM's generation, which the node registers as a label.
+        const generation = named(recorded, TYPES.vm, "dev-a-cp-1").inputs.metadata.labels["rke2.drover.io/generation"];
+        expect(generation).toMatch(/^[0-9a-f]{16}$/);
+        expect(gate.delete).toBe(rke2.buildNodeDrainScript("dev-a-cp-1", 300, generation));
         expect(gate.triggers).toEqual(["uid-dev-a-cp-1"]);
         const agentGate = named(recorded, TYPES.command, "dev-a-general-0-ready").inputs;
         expect(agentGate.create).toBe(rke2.buildNodeReadyScript("dev-a-general-0", "agent", 900));

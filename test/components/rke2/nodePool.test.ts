@@ -81,9 +81,10 @@ describe("Rke2NodePool on its own", () => {
             server: "https://k8s.example.internal:9345",
             token: "existing-cluster-token",
         });
+        const generation = named(recorded, TYPES.vm, "extra-1").inputs.metadata.labels["rke2.drover.io/generation"];
         expect(YAML.parse(writtenFile(ud, "/etc/rancher/rke2/config.yaml")!)).toEqual({
             "node-name": "extra-1",
-            "node-label": ["tier=batch"],
+            "node-label": ["tier=batch", `rke2.drover.io/generation=${generation}`],
             "node-taint": ["batch=true:NoSchedule"],
         });
         expect(ud).toContain("INSTALL_RKE2_TYPE=agent");

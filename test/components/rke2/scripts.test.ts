@@ -43,6 +43,7 @@ esac
 echo "$*" >> "${dir}/kubectl.log"
 case "$*" in
   *"get --raw /readyz"*) [ -f "${dir}/api-ready" ] ;;
+  *"get node"*"generation}"*) cat "${dir}/node-generation" 2>/dev/null; true ;;
   *"get node"*"jsonpath"*) [ -f "${dir}/node-ready" ] && echo True ;;
   *"get pod"*"jsonpath"*) [ -f "${dir}/pods-ready" ] && echo True ;;
   *"get node"*) [ -f "${dir}/node-exists" ] ;;
@@ -162,6 +163,33 @@ describe("node drain (pre-delete hook)", () => {
         expect(r.status).toBe(0);
         expect(r.stderr).toContain("drover: draining dev-a-cp-2 did not finish; removing it anyway");
         expect(kubectlLog().some((l) => l.includes("delete node dev-a-cp-2"))).toBe(true);
+    });
+
+    it("with a generation, drains and deletes only the Node that carries it", () => {
+        fs.writeFileSync(path.join(dir, "node-exists"), "");
+        fs.writeFileSync(path.join(dir, "node-generation"), "0123abcd0123abcd");
+        const r = run(buildNodeDrainScript("dev-a-cp-2", 300, "0123abcd0123abcd"));
+        expect(r.status).toBe(0);
+        expect(kubectlLog().filter((l) => / (drain|delete node) /.test(l))).toHaveLength(2);
+    });
+
+    it("with a generation, leaves the Node of another VM generation alone and says so", () => {
+        fs.writeFileSync(path.join(dir, "node-exists"), "");
+        fs.writeFileSync(path.join(dir, "node-generation"), "ffff0000ffff0000");
+        const r = run(buildNodeDrainScript("dev-a-cp-2", 300, "0123abcd0123abcd"));
+        expect(r.status).toBe(0);
+        expect(r.stdout.trim()).toBe(
+            "drover: node dev-a-cp-2 belongs to generation ffff0000ffff0000, not 0123abcd0123abcd that this gate was made for; leaving it alone",
+        );
+        expect(kubectlLog().some((l) => / (drain|delete node) /.test(l))).toBe(false);
+    });
+
+    it("with a generation, leaves alone a Node that has no generation label", () => {
+        fs.writeFileSync(path.join(dir, "node-exists"), "");
+        const r = run(buildNodeDrainScript("dev-a-cp-2", 300, "0123abcd0123abcd"));
+        expect(r.status).toBe(0);
+        expect(r.stdout).toContain("belongs to generation <none>");
+        expect(kubectlLog().some((l) => / (drain|delete node) /.test(l))).toBe(false);
     });
 
     it("does nothing for a node that is not in the cluster", () => {
