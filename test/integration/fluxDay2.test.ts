@@ -9,6 +9,7 @@ import * as drover from "../../index";
 import { FLUX_CHANGES } from "../../components/flux/changes";
 import { KubeAccess, kubeGet, kubeRequest } from "./support/kubeClient";
 import { createTestStack, leakedSecrets, logTo, nonDebugLog, plainOutputs, TestStack } from "./support/pulumiStack";
+import { fluxInstallStandIn, removeFluxStandIn } from "./support/fluxStandIn";
 import { servers } from "./support/servers";
 
 // Day 2 of a FluxBootstrap on the real engine and a real kube-apiserver: a changed setting reaches the cluster (no
@@ -16,7 +17,6 @@ import { servers } from "./support/servers";
 // propose nothing; a fixed setting is refused at preview with drover's message. No Flux controller runs here:
 // kustomize-controller's server-side apply from Git is done by the test, with its field manager, as Flux would.
 // Neither variant needs the command, tls or random plugin (https credentials; retainOnDelete in mode manifests).
-const SHARED = process.env.DROVER_SHARED_DIR ?? path.resolve(__dirname, "../../../shared");
 const OPERATOR_STANDIN = path.resolve(__dirname, "../../stacks/local/flux-operator-standin.yaml");
 const TOKEN = "glpat-day2-token-0b9e44c1f3";
 const NS = "flux-system";
@@ -191,23 +191,14 @@ describe("FluxBootstrap upgrade in mode manifests, on the real engine", () => {
     };
 
     beforeAll(async () => {
-        // STAND-INS for two Flux releases' install.yaml (no internet here): the namespace, the upstream
-        // GitRepository and Kustomization CRDs from ../shared/schemas, a ConfigMap naming the release, and one
-        // ServiceAccount that only the older release has and one that only the newer has. No controller runs.
+        // STAND-INS for two Flux releases' install.yaml (fluxInstallStandIn), each with a ConfigMap naming the
+        // release, and one ServiceAccount that only the older release has and one that only the newer has.
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "drover-it-flux-upgrade-"));
-        const crds = [
-            "source.toolkit.fluxcd.io_gitrepositories.yaml",
-            "kustomize.toolkit.fluxcd.io_kustomizations.yaml",
-        ]
-            .map((f) => fs.readFileSync(path.join(SHARED, "schemas", f), "utf8"))
-            .join("\n---\n");
         const release = (v: string, only: string) =>
-            [
-                `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${NS}`,
-                crds,
+            fluxInstallStandIn([
                 `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flux-release\n  namespace: ${NS}\n  labels:\n    app.kubernetes.io/version: ${v}\ndata:\n  version: ${v}`,
                 `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${only}\n  namespace: ${NS}`,
-            ].join("\n---\n");
+            ]);
         fs.writeFileSync(manifestOf("v2.7.0"), release("v2.7.0", "image-reflector-controller"));
         fs.writeFileSync(manifestOf("v2.8.0"), release("v2.8.0", "source-watcher"));
         t = await createTestStack("flux-upgrade", program);
@@ -217,14 +208,7 @@ describe("FluxBootstrap upgrade in mode manifests, on the real engine", () => {
         try {
             await t?.dispose();
         } finally {
-            // Retained on purpose (retainOnDelete); removed here so the tier leaves nothing behind.
-            for (const p of [
-                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gitrepositories.source.toolkit.fluxcd.io",
-                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/kustomizations.kustomize.toolkit.fluxcd.io",
-                `/api/v1/namespaces/${NS}`,
-            ]) {
-                await kubeRequest(s.downstream, "DELETE", p);
-            }
+            await removeFluxStandIn(s.downstream);
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });

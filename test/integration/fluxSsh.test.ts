@@ -6,14 +6,14 @@ import * as os from "os";
 import * as path from "path";
 import * as drover from "../../index";
 import { privateKeyLines, sshKeygen } from "../support/sshKeys";
-import { kubeGet, kubeRequest } from "./support/kubeClient";
+import { kubeGet } from "./support/kubeClient";
 import { createTestStack, leakedSecrets, logTo, nonDebugLog, plainOutputs, TestStack } from "./support/pulumiStack";
+import { fluxInstallStandIn, removeFluxStandIn } from "./support/fluxStandIn";
 import { servers } from "./support/servers";
 
 // FluxBootstrap over SSH on the real engine, with a deploy key the user gives (OpenSSH, made by ssh-keygen): its
 // public half is derived in-process, so no tls plugin is needed (the offline toolchain cannot build it here). The
 // second part installs Flux from a manifest in mode "manifests" with retainOnDelete, the air-gapped path.
-const SHARED = process.env.DROVER_SHARED_DIR ?? path.resolve(__dirname, "../../../shared");
 const OPERATOR_STANDIN = path.resolve(__dirname, "../../stacks/local/flux-operator-standin.yaml");
 const deployKey = sshKeygen("ecdsa");
 const hostKey = sshKeygen("ed25519");
@@ -126,20 +126,8 @@ describe("FluxBootstrap from an install manifest (mode manifests) with retainOnD
     };
 
     beforeAll(async () => {
-        // A STAND-IN for Flux's install.yaml (no internet here): the namespace and the upstream GitRepository and
-        // Kustomization CRDs from ../shared/schemas, so the API server validates drover's sync objects against the
-        // real schemas. No controller runs.
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "drover-it-flux-"));
-        const crds = [
-            "source.toolkit.fluxcd.io_gitrepositories.yaml",
-            "kustomize.toolkit.fluxcd.io_kustomizations.yaml",
-        ]
-            .map((f) => fs.readFileSync(path.join(SHARED, "schemas", f), "utf8"))
-            .join("\n---\n");
-        fs.writeFileSync(
-            path.join(dir, "install.yaml"),
-            `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${NS}\n---\n${crds}`,
-        );
+        fs.writeFileSync(path.join(dir, "install.yaml"), fluxInstallStandIn());
         t = await createTestStack("flux-manifests", program);
     });
 
@@ -147,14 +135,7 @@ describe("FluxBootstrap from an install manifest (mode manifests) with retainOnD
         try {
             await t?.dispose();
         } finally {
-            // Retained on purpose by the test; removed here so the tier leaves nothing behind.
-            for (const p of [
-                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gitrepositories.source.toolkit.fluxcd.io",
-                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/kustomizations.kustomize.toolkit.fluxcd.io",
-                `/api/v1/namespaces/${NS}`,
-            ]) {
-                await kubeRequest(s.downstream, "DELETE", p);
-            }
+            await removeFluxStandIn(s.downstream);
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
