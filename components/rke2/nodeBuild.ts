@@ -141,7 +141,9 @@ export function createGate(
                 dialErrorLimit: 60,
                 perDialTimeout: 10,
             },
-            create: buildNodeReadyScript(node.name, node.role, node.readyTimeoutSeconds),
+            create: pulumi
+                .output(node.generation)
+                .apply((g) => buildNodeReadyScript(node.name, node.role, node.readyTimeoutSeconds, undefined, g)),
             delete: pulumi
                 .output(node.generation)
                 .apply((g) => buildNodeDrainScript(node.name, node.drainTimeoutSeconds, g)),

@@ -68,30 +68,50 @@ export function buildKubeconfigScript(timeoutSeconds: number, pollSeconds = 5): 
 
 const readyCondition = `jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`;
 
+/** A shell function `node_generation` that prints the Node's `rke2.drover.io/generation` label, or nothing. */
+const NODE_GENERATION = `node_generation() { kc get node "$node" --request-timeout=5s -o jsonpath='{.metadata.labels.rke2\\.drover\\.io/generation}' 2>/dev/null || true; }`;
+
 /**
  * The readiness gate of one node, run over SSH on a server with the admin kubeconfig (for a server node: on that
  * server itself). Waits, bounded, until the node is Ready; for a server also until its etcd and kube-apiserver
  * static pods are Ready, so the next server is only touched when this one is a healthy etcd member.
+ *
+ * With `generation`, only the Node of that VM counts: a Node under the same name from another VM generation (an
+ * old one not yet removed) never passes the gate, and the timeout message says whose Node it found.
  */
 export function buildNodeReadyScript(
     node: string,
     role: "server" | "agent",
     timeoutSeconds: number,
     pollSeconds = 10,
+    generation?: string,
 ): string {
+    const own = generation === undefined ? "" : '[ "$(node_generation)" = "$want" ] && ';
     const checks =
-        role === "server" ? `node_ready && pod_ready etcd-${node} && pod_ready kube-apiserver-${node}` : "node_ready";
+        role === "server"
+            ? `${own}node_ready && pod_ready etcd-${node} && pod_ready kube-apiserver-${node}`
+            : `${own}node_ready`;
+    const timeout = `drover: node ${node} did not become Ready within ${timeoutSeconds}s; check "sudo journalctl -u rke2-${role}" on ${node}`;
+    const whose =
+        generation === undefined
+            ? [timeoutCheck(timeout)]
+            : [
+                  '  if [ "$(date +%s)" -ge "$deadline" ]; then',
+                  "    have=$(node_generation)",
+                  `    if [ -n "$have" ] && [ "$have" != "$want" ]; then echo "drover: the Node named ${node} belongs to generation $have, not $want of this VM" >&2; fi`,
+                  `    echo ${shq(timeout)} >&2; exit 1`,
+                  "  fi",
+              ];
     return [
         "set -eu",
         KC,
         `node=${shq(node)}`,
+        ...(generation === undefined ? [] : [`want=${shq(generation)}`, NODE_GENERATION]),
         `node_ready() { kc get node "$node" --request-timeout=5s -o ${readyCondition} 2>/dev/null | grep -qx True; }`,
         `pod_ready() { kc -n kube-system get pod "$1" --request-timeout=5s -o ${readyCondition} 2>/dev/null | grep -qx True; }`,
         ...deadlineLines(timeoutSeconds),
         `until sudo test -s ${RKE2_PATHS.kubeconfig} && ${checks}; do`,
-        timeoutCheck(
-            `drover: node ${node} did not become Ready within ${timeoutSeconds}s; check "sudo journalctl -u rke2-${role}" on ${node}`,
-        ),
+        ...whose,
         `  sleep ${pollSeconds}`,
         "done",
         `echo "drover: node ${node} is Ready"`,
@@ -117,7 +137,8 @@ export function buildNodeDrainScript(node: string, drainTimeoutSeconds: number, 
             ? []
             : [
                   `want=${shq(generation)}`,
-                  `have=$(kc get node "$node" --request-timeout=5s -o jsonpath='{.metadata.labels.rke2\\.drover\\.io/generation}' 2>/dev/null || true)`,
+                  NODE_GENERATION,
+                  "have=$(node_generation)",
                   'if [ "$have" != "$want" ]; then',
                   `  echo "drover: node ${node} belongs to generation \${have:-<none>}, not $want that this gate was made for; leaving it alone"`,
                   "  exit 0",

@@ -241,14 +241,20 @@ describe("Rke2Cluster with the issue's example arguments", () => {
             perDialTimeout: 10,
             port: 22,
         });
-        expect(gate.create).toBe(rke2.buildNodeReadyScript("dev-a-cp-1", "server", 900));
+
         // The delete acts only on the Node of this VM: the VM's generation, which the node registers as a label.
         const generation = named(recorded, TYPES.vm, "dev-a-cp-1").inputs.metadata.labels["rke2.drover.io/generation"];
         expect(generation).toMatch(/^[0-9a-f]{16}$/);
+        expect(gate.create).toBe(rke2.buildNodeReadyScript("dev-a-cp-1", "server", 900, undefined, generation));
         expect(gate.delete).toBe(rke2.buildNodeDrainScript("dev-a-cp-1", 300, generation));
         expect(gate.triggers).toEqual(["uid-dev-a-cp-1"]);
         const agentGate = named(recorded, TYPES.command, "dev-a-general-0-ready").inputs;
-        expect(agentGate.create).toBe(rke2.buildNodeReadyScript("dev-a-general-0", "agent", 900));
+        const agentGeneration = named(recorded, TYPES.vm, "dev-a-general-0").inputs.metadata.labels[
+            "rke2.drover.io/generation"
+        ];
+        expect(agentGate.create).toBe(
+            rke2.buildNodeReadyScript("dev-a-general-0", "agent", 900, undefined, agentGeneration),
+        );
     });
 
     it("registers each server only after the previous server's gate, and agents only after every server's gate", async () => {

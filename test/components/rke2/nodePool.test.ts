@@ -110,7 +110,8 @@ describe("Rke2NodePool on its own", () => {
             user: "drover",
             privateKey: PRIVATE_KEY,
         });
-        expect(gate.create).toBe(rke2.buildNodeReadyScript("extra-0", "agent", 900));
+        const generation = named(recorded, TYPES.vm, "extra-0").inputs.metadata.labels["rke2.drover.io/generation"];
+        expect(gate.create).toBe(rke2.buildNodeReadyScript("extra-0", "agent", 900, undefined, generation));
     });
 
     it("summarises its settings for policies, and reports a secret token as such", async () => {

@@ -131,6 +131,23 @@ describe("node readiness gate", () => {
         expect(kubectlLog().some((l) => l.includes("get pod"))).toBe(false);
     });
 
+    it("with a generation, passes only when the Ready Node carries it", () => {
+        fs.writeFileSync(path.join(dir, "node-ready"), "");
+        fs.writeFileSync(path.join(dir, "node-generation"), "0123abcd0123abcd");
+        expect(run(buildNodeReadyScript("dev-a-general-0", "agent", 30, 1, "0123abcd0123abcd")).status).toBe(0);
+    });
+
+    it("with a generation, never passes on a Ready Node of another VM generation, and says whose it is", () => {
+        fs.writeFileSync(path.join(dir, "node-ready"), "");
+        fs.writeFileSync(path.join(dir, "node-generation"), "ffff0000ffff0000");
+        const r = run(buildNodeReadyScript("dev-a-general-0", "agent", 2, 1, "0123abcd0123abcd"));
+        expect(r.status).toBe(1);
+        expect(r.stderr.trim().split("\n")).toEqual([
+            "drover: the Node named dev-a-general-0 belongs to generation ffff0000ffff0000, not 0123abcd0123abcd of this VM",
+            'drover: node dev-a-general-0 did not become Ready within 2s; check "sudo journalctl -u rke2-agent" on dev-a-general-0',
+        ]);
+    });
+
     it("times out with the node's name and the unit to inspect", () => {
         const r = run(buildNodeReadyScript("dev-a-general-0", "agent", 2, 1));
         expect(r.status).toBe(1);

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { buildNodeDrainScript } from "../../components/rke2/scripts";
+import { buildNodeDrainScript, buildNodeReadyScript } from "../../components/rke2/scripts";
 import { kubeCreate, kubeGet, kubeRequest } from "./support/kubeClient";
 import { servers } from "./support/servers";
 import { SshHost, startSshHost } from "./support/sshHost";
@@ -20,6 +20,18 @@ const LABEL = "rke2.drover.io/generation";
 let host: SshHost;
 const s = servers();
 
+/** Marks a Node Ready, as its kubelet would. */
+async function markReady(name: string): Promise<void> {
+    const res = await kubeRequest(
+        s.downstream,
+        "PATCH",
+        `/api/v1/nodes/${name}/status`,
+        { status: { conditions: [{ type: "Ready", status: "True", reason: "KubeletReady", message: "test" }] } },
+        "application/merge-patch+json",
+    );
+    expect(res.status).toBe(200);
+}
+
 async function createNode(name: string, generation?: string): Promise<void> {
     await kubeCreate(s.downstream, "/api/v1/nodes", {
         apiVersion: "v1",
@@ -37,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-    for (const n of ["it-drain-0", "it-drain-1", "it-drain-2"]) {
+    for (const n of ["it-drain-0", "it-drain-1", "it-drain-2", "it-ready-0"]) {
         await kubeRequest(s.downstream, "DELETE", `/api/v1/nodes/${n}`);
     }
     await host?.stop();
@@ -70,5 +82,22 @@ describe("a node gate's delete over real SSH against a real kube-apiserver", () 
         expect(r.code).toBe(0);
         expect(r.stdout).toContain("node/it-drain-2 cordoned");
         expect(await kubeGet(s.downstream, "/api/v1/nodes/it-drain-2")).toBeUndefined();
+    });
+});
+
+describe("a node gate's create (readiness) over real SSH against a real kube-apiserver", () => {
+    it("never passes on a Ready Node of another VM generation, and passes on its own", async () => {
+        await createNode("it-ready-0", "gen-old");
+        await markReady("it-ready-0");
+        const wrong = await host.run(buildNodeReadyScript("it-ready-0", "agent", 3, 1, "gen-new"), {
+            timeoutMs: 60000,
+        });
+        expect(wrong.code).toBe(1);
+        expect(wrong.stderr.trim().split("\n")).toEqual([
+            "drover: the Node named it-ready-0 belongs to generation gen-old, not gen-new of this VM",
+            'drover: node it-ready-0 did not become Ready within 3s; check "sudo journalctl -u rke2-agent" on it-ready-0',
+        ]);
+        const own = await host.run(buildNodeReadyScript("it-ready-0", "agent", 30, 1, "gen-old"), { timeoutMs: 60000 });
+        expect([own.code, own.stdout.trim()]).toEqual([0, "drover: node it-ready-0 is Ready"]);
     });
 });
