@@ -129,6 +129,19 @@ maybe("a node gate (command.remote.Command) on the real engine with the real com
         await t?.dispose();
         await kubeRequest(s.downstream, "DELETE", `/api/v1/nodes/${node.name}`);
         standIn.stop();
+        // The tier's Harvester API server is shared: leave no image or namespace behind for the next test.
+        const image = `/apis/harvesterhci.io/v1beta1/namespaces/${NS}/virtualmachineimages/ubuntu`;
+        await kubeRequest(s.harvester, "DELETE", image);
+        await kubeRequest(s.harvester, "DELETE", `/api/v1/namespaces/${NS}`);
+        await waitFor(
+            "the test image and namespace to be deleted",
+            async () =>
+                (await kubeGet(s.harvester, image)) === undefined &&
+                (await kubeGet(s.harvester, `/api/v1/namespaces/${NS}`)) === undefined
+                    ? true
+                    : undefined,
+            120000,
+        );
         await host?.stop();
     });
 
