@@ -18,7 +18,7 @@ import {
     networkPolicyDeletePatches,
 } from "./hardening";
 import { FLUX_CHANGES, FLUX_FIXED_FIELDS } from "./changes";
-import { PATCH_FORCE, registerInstallObjects, unregistrable } from "./install";
+import { registerInstallObjects, unregistrable, withPatchForce } from "./install";
 import { fetchManifest, isManifestUrl, KubeObject, loadLocalManifest } from "./manifest";
 import { FluxBootstrapRecord } from "./recordResource";
 import { buildSettings, hardeningOf, withV } from "./settings";
@@ -32,11 +32,6 @@ import {
 import { buildFluxUninstallScript } from "./uninstall";
 
 type Deps = Promise<pulumi.Resource[]>;
-
-/** Metadata with drover's force annotation added (install.ts). */
-function withPatchForce(m: KubeObject["metadata"]): KubeObject["metadata"] {
-    return { ...m, annotations: { ...(m.annotations ?? {}), ...PATCH_FORCE } };
-}
 
 /**
  * The settings that cannot change after bootstrap (FLUX_CHANGES), recorded in the state. A later change of one fails

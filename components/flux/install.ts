@@ -50,14 +50,16 @@ export function unregistrable(objs: KubeObject[]): string | undefined {
  */
 export const PATCH_FORCE = { "pulumi.com/patchForce": "true" } as const;
 
+/** Metadata with {@link PATCH_FORCE} added to its annotations. */
+export function withPatchForce(m: KubeObject["metadata"]): KubeObject["metadata"] {
+    return { ...m, annotations: { ...(m.annotations ?? {}), ...PATCH_FORCE } };
+}
+
 function register(component: string, o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
     const name = installObjectName(component, o);
     // `status` belongs to the server; a manifest that carries one must not send it.
     const { status: _status, ...published } = o;
-    const obj = {
-        ...published,
-        metadata: { ...published.metadata, annotations: { ...(published.metadata.annotations ?? {}), ...PATCH_FORCE } },
-    };
+    const obj = { ...published, metadata: withPatchForce(published.metadata) };
     if (obj.apiVersion === "v1") {
         return new CORE_KINDS[obj.kind](name, obj as never, opts);
     }
