@@ -174,3 +174,18 @@ describe("with the secrets scripts/local.sh stores (node key, join tokens, deplo
         expect(JSON.stringify(unwrapSecrets(await valueOf(rendered)))).toContain("given-join-token-0123456789");
     });
 });
+
+test("upgrading drover to this version replaces no node VM: the generations are the ones 0.1.0 computed", () => {
+    // A node's generation is part of its VM (root disk name, label); a new value replaces the VM. drover now also
+    // writes the generation into the node's user data as a Node label, outside the hash. These are the values the
+    // previous release computed for the local stack (checked under mocks before that change); a change of drover
+    // that moves them replaces every node, which must be a deliberate, documented choice.
+    const vms = ofType(run.recorded, "kubernetes:kubevirt.io/v1:VirtualMachine").map((r) => [
+        r.name,
+        r.inputs.metadata.labels["rke2.drover.io/generation"],
+    ]);
+    expect(Object.fromEntries(vms)).toEqual({
+        "local-a-rke2-cp-0": "0b2af35bfe66abbb",
+        "local-a-rke2-general-0": "d0c9383dfb642770",
+    });
+});
